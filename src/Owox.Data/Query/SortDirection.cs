@@ -1,0 +1,8 @@
+namespace Owox.Data.Query;
+
+/// <summary>Sort direction of a sort rule (§3.3.2).</summary>
+internal enum SortDirection
+{
+    Ascending,
+    Descending,
+}
