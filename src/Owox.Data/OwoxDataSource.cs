@@ -1,0 +1,246 @@
+using System;
+using System.Collections.Concurrent;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Owox.Data.Auth;
+using Owox.Data.Diagnostics;
+using Owox.Data.Http;
+using Owox.Data.Schema;
+#if NET7_0_OR_GREATER
+using System.Data.Common;
+#endif
+
+namespace Owox.Data;
+
+/// <summary>
+/// The composition root of Owox.Data: one API key, one HTTP connection pool, one access-token cache shared by
+/// every connection it creates, a cache of data-mart schemas, the latest rate-limit status, and logging.
+/// Create one per key with <see cref="Create(string)"/> or <see cref="OwoxDataSourceBuilder"/> and keep it for
+/// the life of the application; plain <see cref="OwoxConnection"/>s share a process-wide data source per
+/// connection string. Dispose it to release its HTTP connections.
+/// </summary>
+public sealed class OwoxDataSource
+#if NET7_0_OR_GREATER
+    : DbDataSource
+#else
+    : IDisposable, IAsyncDisposable
+#endif
+{
+    private static readonly ConcurrentDictionary<string, Lazy<OwoxDataSource>> Shared = new(StringComparer.Ordinal);
+    private static readonly TimeSpan SchemaLifetime = TimeSpan.FromMinutes(5);
+
+    private readonly ConcurrentDictionary<string, CachedSchema> _schemas = new(StringComparer.Ordinal);
+    private readonly HttpClient _http;
+    private OwoxRateLimitStatus? _rateLimit;
+    private int _disposed;
+
+    internal OwoxDataSource(OwoxConnectionStringBuilder settings, HttpMessageHandler? handler, ILoggerFactory? loggerFactory)
+    {
+        Settings = settings;
+        Key = ApiKey.Parse(settings.ApiKey);
+        if (settings.ApiOrigin.Length > 0)
+        {
+            Origin = ApiKey.NormalizeOrigin(settings.ApiOrigin)
+                ?? throw new OwoxException("The 'Api Origin' keyword must be an http or https origin with only scheme, host and optional port, e.g. https://owox.example.com.");
+        }
+        else
+        {
+            Origin = Key.ApiOrigin;
+        }
+
+        LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        Logger = LoggerFactory.CreateLogger("Owox.Data");
+        if (Origin.StartsWith("http://", StringComparison.Ordinal) && !IsLoopback(Origin))
+            OwoxLog.PlainHttpOrigin(Logger, Origin);
+
+        _http = OwoxApiClient.CreateHttpClient(handler);
+        Api = new OwoxApiClient(
+            _http,
+            new RetryPolicy(settings.MaxRetries, TimeSpan.FromSeconds(settings.RetryBudget)),
+            OwoxApiClient.DefaultUserAgent(settings.ApplicationName),
+            Logger,
+            (_, status) => Volatile.Write(ref _rateLimit, status));
+        Tokens = new AccessTokenCache(Key, Origin, Api);
+    }
+
+    /// <summary>Creates a data source from a connection string (the bare <c>owox_key_...</c> key, or keywords).</summary>
+    public static OwoxDataSource Create(string connectionString) =>
+        new(new OwoxConnectionStringBuilder(connectionString), handler: null, loggerFactory: null);
+
+    /// <summary>The connection string, without the API key unless <c>Persist Security Info=true</c>.</summary>
+#if NET7_0_OR_GREATER
+    public override string ConnectionString
+#else
+    public string ConnectionString
+#endif
+        => Settings.PersistSecurityInfo ? Settings.ConnectionString : Settings.ToRedactedString();
+
+    /// <summary>The origin every request goes to (the key's, or the <c>Api Origin</c> override).</summary>
+    public string Origin { get; }
+
+    /// <summary>The latest rate-limit figures the server sent for this data source's key, or null when it sent none.</summary>
+    public OwoxRateLimitStatus? RateLimit => Volatile.Read(ref _rateLimit);
+
+    internal OwoxConnectionStringBuilder Settings { get; }
+
+    internal ApiKey Key { get; }
+
+    internal ILoggerFactory LoggerFactory { get; }
+
+    internal ILogger Logger { get; }
+
+    internal OwoxApiClient Api { get; }
+
+    internal AccessTokenCache Tokens { get; }
+
+    /// <summary>Creates a closed connection that uses this data source.</summary>
+#if NET7_0_OR_GREATER
+    public new OwoxConnection CreateConnection()
+#else
+    public OwoxConnection CreateConnection()
+#endif
+     => new(this);
+
+    /// <summary>Creates and opens a connection.</summary>
+#if NET7_0_OR_GREATER
+    public new OwoxConnection OpenConnection()
+#else
+    public OwoxConnection OpenConnection()
+#endif
+    
+    {
+        var connection = CreateConnection();
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Creates and opens a connection asynchronously.</summary>
+#if NET7_0_OR_GREATER
+    public new async ValueTask<OwoxConnection> OpenConnectionAsync(
+#else
+    public async ValueTask<OwoxConnection> OpenConnectionAsync(
+#endif
+    CancellationToken cancellationToken = default)
+    {
+        var connection = CreateConnection();
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    /// <summary>Creates a command bound to a connection this data source opens when the command runs, and closes with its reader.</summary>
+#if NET7_0_OR_GREATER
+    public new OwoxCommand CreateCommand(
+#else
+    public OwoxCommand CreateCommand(
+#endif
+    string? commandText = null) =>
+        new(commandText, this);
+
+#if NET7_0_OR_GREATER
+    /// <inheritdoc />
+    protected override DbConnection CreateDbConnection() => CreateConnection();
+
+    /// <inheritdoc />
+    protected override DbCommand CreateDbCommand(string? commandText = null) => CreateCommand(commandText);
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            DisposeCore();
+        base.Dispose(disposing);
+    }
+
+    /// <inheritdoc />
+    protected override ValueTask DisposeAsyncCore()
+    {
+        DisposeCore();
+        return base.DisposeAsyncCore();
+    }
+#else
+    /// <summary>Releases the HTTP connections and the token cache.</summary>
+    public void Dispose() => DisposeCore();
+
+    /// <summary>Releases the HTTP connections and the token cache.</summary>
+    public ValueTask DisposeAsync()
+    {
+        DisposeCore();
+        return default;
+    }
+#endif
+
+    internal static OwoxDataSource ForConnectionString(string connectionString)
+    {
+        var lazy = Shared.GetOrAdd(connectionString, cs => new Lazy<OwoxDataSource>(() => Create(cs)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            Shared.TryRemove(connectionString, out _);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The data mart's declared schema, cached for five minutes; null when the key may not read it (403), so
+    /// the caller infers types instead. Other failures (404, 401, network) are thrown.
+    /// </summary>
+    internal async ValueTask<DataMartSchema?> GetSchemaAsync(string dataMartId, bool async, CancellationToken cancellationToken)
+    {
+        var now = Api.Now();
+        if (_schemas.TryGetValue(dataMartId, out var cached) && now - cached.FetchedAt < SchemaLifetime)
+            return cached.Schema;
+
+        var context = new RequestContext($"Reading the schema of data mart '{dataMartId}'", dataMartId);
+        DataMartSchema? schema;
+        try
+        {
+            using var response = await Api.SendAsync(
+                _ => new HttpRequestMessage(HttpMethod.Get, Origin + "/api/data-marts/" + Uri.EscapeDataString(dataMartId)),
+                Tokens, context, async, cancellationToken).ConfigureAwait(false);
+            using var stream = await HttpStreams.ReadContentAsync(response.Content, async, cancellationToken).ConfigureAwait(false);
+            using var document = async
+                ? await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false)
+                : JsonDocument.Parse(stream);
+            schema = DataMartSchema.Parse(document.RootElement, dataMartId);
+        }
+        catch (OwoxException e) when (e.StatusCode == 403)
+        {
+            schema = null;
+        }
+        catch (JsonException e)
+        {
+            throw new OwoxException($"The OWOX API answered the schema request for data mart '{dataMartId}' with a body that is not JSON. Check that 'Api Origin' points at an OWOX Data Marts server.", e);
+        }
+
+        _schemas[dataMartId] = new CachedSchema(schema, now);
+        return schema;
+    }
+
+    /// <summary>Forgets a cached schema (after the server reported an unknown column: the schema changed).</summary>
+    internal void ForgetSchema(string dataMartId) => _schemas.TryRemove(dataMartId, out _);
+
+    private void DisposeCore()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        Tokens.Dispose();
+        _http.Dispose();
+    }
+
+    private static bool IsLoopback(string origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.IsLoopback;
+
+    private sealed class CachedSchema(DataMartSchema? schema, DateTimeOffset fetchedAt)
+    {
+        public DataMartSchema? Schema { get; } = schema;
+
+        public DateTimeOffset FetchedAt { get; } = fetchedAt;
+    }
+}

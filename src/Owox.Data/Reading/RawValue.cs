@@ -1,0 +1,70 @@
+using System;
+using System.Text;
+using System.Text.Json;
+
+namespace Owox.Data.Reading;
+
+/// <summary>
+/// One value of the current row, still as bytes inside the line buffer: its JSON token kind and where its
+/// bytes are (string contents without quotes, a number's text, or a whole nested object/array). Decoding
+/// happens only when a getter asks.
+/// </summary>
+internal readonly ref struct RawValue
+{
+    private readonly ReadOnlySpan<byte> _line;
+    private readonly int _start;
+    private readonly int _length;
+
+    public RawValue(ReadOnlySpan<byte> line, JsonTokenType kind, int start, int length, bool escaped)
+    {
+        _line = line;
+        Kind = kind;
+        _start = start;
+        _length = length;
+        IsEscaped = escaped;
+    }
+
+    public JsonTokenType Kind { get; }
+
+    public bool IsEscaped { get; }
+
+    public bool IsNull => Kind is JsonTokenType.None or JsonTokenType.Null;
+
+    /// <summary>The raw bytes: string contents (still escaped if <see cref="IsEscaped"/>), number text, or nested JSON.</summary>
+    public ReadOnlySpan<byte> Bytes => _line.Slice(_start, _length);
+
+    /// <summary>
+    /// The value as text: a string's unescaped contents, a number's or boolean's JSON text, or the raw JSON of a
+    /// nested object/array.
+    /// </summary>
+    public string GetText()
+    {
+        if (Kind == JsonTokenType.String && IsEscaped)
+        {
+            var reader = new Utf8JsonReader(_line.Slice(_start - 1, _length + 2));
+            reader.Read();
+            return reader.GetString()!;
+        }
+        return Utf8(Bytes);
+    }
+
+    /// <summary>The unescaped UTF-8 of a string value (a fresh copy only when the JSON had escapes).</summary>
+    public ReadOnlySpan<byte> GetUtf8Text()
+    {
+        if (Kind == JsonTokenType.String && IsEscaped)
+            return Encoding.UTF8.GetBytes(GetText());
+        return Bytes;
+    }
+
+    internal static unsafe string Utf8(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+            return string.Empty;
+#if NETSTANDARD2_0
+        fixed (byte* p = bytes)
+            return Encoding.UTF8.GetString(p, bytes.Length);
+#else
+        return Encoding.UTF8.GetString(bytes);
+#endif
+    }
+}

@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using Owox.Data.Reading;
+using Owox.Data.Types;
+
+namespace Owox.Data.Schema;
+
+/// <summary>
+/// Infers columns when the schema is unavailable (no metadata permission, <c>Schema Source=Infer</c>, reports):
+/// from the first <see cref="WindowRows"/> rows, keys in order of first appearance; a column whose non-null
+/// values are all JSON integers is INTEGER (long), all numbers FLOAT (double), all booleans BOOLEAN, all
+/// objects/arrays JSON; anything else — strings included, since no format is guessed from text — is STRING.
+/// A column that is NULL in the whole window is STRING. The types then hold for the whole result.
+/// </summary>
+internal static class SchemaInference
+{
+    public const int WindowRows = 100;
+
+    public static ResultColumn[] Infer(ReadOnlySpan<byte> buffered, bool includeTail)
+    {
+        var names = new List<string>();
+        var kinds = new Dictionary<string, Seen>(StringComparer.Ordinal);
+        var rows = 0;
+        while (rows < WindowRows && buffered.Length > 0)
+        {
+            var newline = buffered.IndexOf((byte)'\n');
+            ReadOnlySpan<byte> line;
+            if (newline < 0)
+            {
+                if (!includeTail)
+                    break;
+                line = buffered;
+                buffered = default;
+            }
+            else
+            {
+                line = buffered.Slice(0, newline);
+                buffered = buffered.Slice(newline + 1);
+            }
+            if (IsBlank(line))
+                continue;
+            rows++;
+            if (!Observe(line, names, kinds))
+                break;
+        }
+
+        var columns = new ResultColumn[names.Count];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var typeName = kinds[names[i]].TypeName;
+            columns[i] = new ResultColumn(names[i], names[i], typeName, StorageTypeMap.Resolve(null, typeName), null, null, isAliased: false);
+        }
+        return columns;
+    }
+
+    private static bool Observe(ReadOnlySpan<byte> line, List<string> names, Dictionary<string, Seen> kinds)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(line);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                return false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                if (!kinds.TryGetValue(name, out var seen))
+                {
+                    names.Add(name);
+                    seen = new Seen();
+                    kinds[name] = seen;
+                }
+                seen.Add(ref reader);
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                    reader.Skip();
+            }
+            return true;
+        }
+        catch (JsonException)
+        {
+            // The row is malformed: inference stops here and the reader reports the row when it reaches it.
+            return false;
+        }
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> line)
+    {
+        foreach (var b in line)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+                return false;
+        }
+        return true;
+    }
+
+    private sealed class Seen
+    {
+        private bool _integer, _number, _boolean, _nested, _other;
+
+        public string TypeName =>
+            _other || Count() > 1 ? "STRING"
+            : _integer && !_number ? "INTEGER"
+            : _number ? "FLOAT"
+            : _boolean ? "BOOLEAN"
+            : _nested ? "JSON"
+            : "STRING";
+
+        public void Add(ref Utf8JsonReader reader)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Null:
+                    break;
+                case JsonTokenType.Number:
+                    if (reader.TryGetInt64(out _))
+                        _integer = true;
+                    else
+                        _number = true;
+                    break;
+                case JsonTokenType.True or JsonTokenType.False:
+                    _boolean = true;
+                    break;
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    _nested = true;
+                    break;
+                default:
+                    _other = true;
+                    break;
+            }
+        }
+
+        private int Count() => ((_integer || _number) ? 1 : 0) + (_boolean ? 1 : 0) + (_nested ? 1 : 0);
+    }
+}

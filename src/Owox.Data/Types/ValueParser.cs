@@ -1,0 +1,291 @@
+using System;
+using System.Buffers.Text;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using Owox.Data.Reading;
+
+namespace Owox.Data.Types;
+
+/// <summary>
+/// The conversion rules, written once: how a JSON value becomes each CLR type, absorbing the warehouses'
+/// forms (§3.8): numbers sent as strings (Athena, BigQuery NUMERIC), exponent notation, "NaN"/"Infinity",
+/// "true"/"false" strings, five timestamp layouts, Databricks' DATE-as-timestamp, Snowflake's quoted TIME,
+/// base64 or hex bytes. Each method throws <see cref="FormatException"/> or <see cref="OverflowException"/>
+/// for a value it cannot convert; the reader turns that into an <see cref="InvalidCastException"/> naming the column.
+/// </summary>
+internal static class ValueParser
+{
+    public static long ParseInt64(in RawValue value)
+    {
+        var text = NumericText(value);
+        if (Utf8Parser.TryParse(text, out long result, out var consumed) && consumed == text.Length)
+            return result;
+        var exact = ParseDecimal(value);
+        if (exact != decimal.Truncate(exact))
+            throw new FormatException($"The value {exact.ToString(CultureInfo.InvariantCulture)} is not a whole number.");
+        return decimal.ToInt64(exact);
+    }
+
+    public static decimal ParseDecimal(in RawValue value)
+    {
+        var text = NumericText(value);
+        if (Utf8Parser.TryParse(text, out decimal result, out var consumed) && consumed == text.Length)
+            return result;
+        var s = RawValue.Utf8(text);
+        return decimal.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
+
+    public static double ParseDouble(in RawValue value)
+    {
+        var text = NumericText(value);
+        if (Utf8Parser.TryParse(text, out double result, out var consumed) && consumed == text.Length)
+            return result;
+        var s = RawValue.Utf8(text).Trim();
+        switch (s)
+        {
+            case "NaN": return double.NaN;
+            case "Infinity" or "+Infinity" or "inf": return double.PositiveInfinity;
+            case "-Infinity" or "-inf": return double.NegativeInfinity;
+        }
+        return double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
+
+    public static BigInteger ParseBigInteger(in RawValue value)
+    {
+        var s = RawValue.Utf8(NumericText(value));
+        if (BigInteger.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var integer))
+            return integer;
+        var exponent = s.IndexOfAny(['e', 'E']);
+        var mantissa = exponent < 0 ? s : s.Substring(0, exponent);
+        var power = exponent < 0 ? 0 : int.Parse(s.Substring(exponent + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var dot = mantissa.IndexOf('.');
+        if (dot >= 0)
+        {
+            var fraction = mantissa.Substring(dot + 1).TrimEnd('0');
+            power -= fraction.Length;
+            mantissa = mantissa.Substring(0, dot) + fraction;
+        }
+        var digits = BigInteger.Parse(mantissa, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        if (power >= 0)
+            return digits * BigInteger.Pow(10, power);
+        var divisor = BigInteger.Pow(10, -power);
+        if (!BigInteger.Remainder(digits, divisor).IsZero)
+            throw new FormatException($"The value {s} is not a whole number.");
+        return digits / divisor;
+    }
+
+    public static bool ParseBoolean(in RawValue value)
+    {
+        switch (value.Kind)
+        {
+            case JsonTokenType.True: return true;
+            case JsonTokenType.False: return false;
+            case JsonTokenType.Number: return ParseDecimal(value) != 0;
+        }
+        var s = value.GetText().Trim();
+        if (string.Equals(s, "true", StringComparison.OrdinalIgnoreCase) || s == "1")
+            return true;
+        if (string.Equals(s, "false", StringComparison.OrdinalIgnoreCase) || s == "0")
+            return false;
+        throw new FormatException($"'{s}' is not a boolean.");
+    }
+
+    /// <summary>A DATE: <c>YYYY-MM-DD</c>, or any timestamp form (Databricks sends UTC midnight) cut to its date.</summary>
+    public static DateTime ParseDate(in RawValue value)
+    {
+        var moment = ParseMoment(Unquote(value.GetText()));
+        return moment.WallClock.Date;
+    }
+
+    /// <summary>A timestamp as a UTC instant: an offset or zone name is applied; a value without one is taken as UTC.</summary>
+    public static DateTime ParseTimestampUtc(in RawValue value)
+    {
+        var moment = ParseMoment(Unquote(value.GetText()));
+        var utc = moment.Offset is TimeSpan offset ? moment.WallClock - offset : moment.WallClock;
+        return DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+    }
+
+    /// <summary>A wall-clock timestamp (DATETIME, TIMESTAMP_NTZ): any zone suffix is ignored, Kind=Unspecified.</summary>
+    public static DateTime ParseDateTime(in RawValue value) =>
+        DateTime.SpecifyKind(ParseMoment(Unquote(value.GetText())).WallClock, DateTimeKind.Unspecified);
+
+    /// <summary>The value as a <see cref="DateTimeOffset"/>, keeping the offset the value carries (UTC when it has none).</summary>
+    public static DateTimeOffset ParseDateTimeOffset(in RawValue value)
+    {
+        var moment = ParseMoment(Unquote(value.GetText()));
+        return new DateTimeOffset(DateTime.SpecifyKind(moment.WallClock, DateTimeKind.Unspecified), moment.Offset ?? TimeSpan.Zero);
+    }
+
+    /// <summary>A time of day <c>HH:MM[:SS[.fffffffff]]</c>, possibly wrapped in literal quotes (Snowflake) or followed by an offset (TIMETZ, ignored).</summary>
+    public static TimeSpan ParseTime(in RawValue value)
+    {
+        var s = Unquote(value.GetText()).Trim();
+        var position = 0;
+        var time = ParseClock(s, ref position);
+        if (position < s.Length && s[position] is not ('+' or '-' or 'Z' or ' '))
+            throw new FormatException($"'{s}' is not a time of day.");
+        return time;
+    }
+
+    /// <summary>Bytes from standard base64 (BigQuery, Snowflake, Databricks) or Athena's space-separated hex.</summary>
+    public static byte[] ParseBytes(in RawValue value)
+    {
+        var s = value.GetText().Trim();
+        if (s.Length > 0 && s.IndexOf(' ') > 0 && IsHexPairs(s))
+        {
+            var parts = s.Split(' ');
+            var bytes = new byte[parts.Length];
+            for (var i = 0; i < parts.Length; i++)
+                bytes[i] = byte.Parse(parts[i], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            return bytes;
+        }
+        return Convert.FromBase64String(s);
+    }
+
+    public static Guid ParseGuid(in RawValue value) => Guid.Parse(value.GetText().Trim());
+
+    /// <summary>The JSON text a JSON-typed column holds: the string's contents, or a nested object/array re-emitted as is.</summary>
+    public static string ParseJsonText(in RawValue value) => value.GetText();
+
+    private static ReadOnlySpan<byte> NumericText(in RawValue value)
+    {
+        if (value.Kind is JsonTokenType.Number)
+            return value.Bytes;
+        if (value.Kind is JsonTokenType.String)
+            return TrimAscii(value.GetUtf8Text());
+        throw new FormatException($"A JSON {value.Kind} is not a number.");
+    }
+
+    private static ReadOnlySpan<byte> TrimAscii(ReadOnlySpan<byte> span)
+    {
+        while (span.Length > 0 && span[0] == (byte)' ')
+            span = span.Slice(1);
+        while (span.Length > 0 && span[span.Length - 1] == (byte)' ')
+            span = span.Slice(0, span.Length - 1);
+        return span;
+    }
+
+    private static string Unquote(string s) =>
+        s.Length >= 2 && s[0] == '"' && s[s.Length - 1] == '"' ? s.Substring(1, s.Length - 2) : s;
+
+    private static bool IsHexPairs(string s)
+    {
+        foreach (var part in s.Split(' '))
+        {
+            if (part.Length != 2 || !Uri.IsHexDigit(part[0]) || !Uri.IsHexDigit(part[1]))
+                return false;
+        }
+        return true;
+    }
+
+    private readonly struct Moment(DateTime wallClock, TimeSpan? offset)
+    {
+        public DateTime WallClock { get; } = wallClock;
+
+        public TimeSpan? Offset { get; } = offset;
+    }
+
+    /// <summary>
+    /// The tolerant timestamp grammar: <c>YYYY-MM-DD</c> [<c>T</c>|space <c>HH:MM[:SS[.f{1,9}]]</c>]
+    /// [<c>Z</c> | [space]<c>±HH[[:]MM]</c> | space zone-name].
+    /// </summary>
+    private static Moment ParseMoment(string s)
+    {
+        s = s.Trim();
+        if (s.Length < 10 || s[4] != '-' || s[7] != '-')
+            throw new FormatException($"'{s}' is not a date or timestamp.");
+        var year = Digits(s, 0, 4);
+        var month = Digits(s, 5, 2);
+        var day = Digits(s, 8, 2);
+        var date = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified);
+        var position = 10;
+        if (position == s.Length)
+            return new Moment(date, null);
+        if (s[position] is 'T' or 't' or ' ' && position + 1 < s.Length && char.IsDigit(s[position + 1]))
+        {
+            position++;
+            date += ParseClock(s, ref position);
+        }
+        if (position == s.Length)
+            return new Moment(date, null);
+
+        var zone = s.Substring(position).Trim();
+        if (zone is "Z" or "z" or "UTC" or "GMT" or "Etc/UTC")
+            return new Moment(date, TimeSpan.Zero);
+        if (zone.Length > 0 && zone[0] is '+' or '-')
+        {
+            var sign = zone[0] == '-' ? -1 : 1;
+            var digits = zone.Substring(1).Replace(":", string.Empty);
+            if (digits.Length is not (2 or 4) || !IsAllDigits(digits))
+                throw new FormatException($"'{s}' has an unreadable UTC offset.");
+            var hours = Digits(digits, 0, 2);
+            var minutes = digits.Length == 4 ? Digits(digits, 2, 2) : 0;
+            return new Moment(date, TimeSpan.FromMinutes(sign * ((hours * 60) + minutes)));
+        }
+        try
+        {
+            var timeZone = TimeZoneInfo.FindSystemTimeZoneById(zone);
+            return new Moment(date, timeZone.GetUtcOffset(date));
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new FormatException($"'{s}' names an unknown time zone '{zone}'.", e);
+        }
+    }
+
+    private static TimeSpan ParseClock(string s, ref int position)
+    {
+        if (position + 5 > s.Length || s[position + 2] != ':')
+            throw new FormatException($"'{s}' has no readable time of day.");
+        var hours = Digits(s, position, 2);
+        var minutes = Digits(s, position + 3, 2);
+        position += 5;
+        var seconds = 0;
+        long fractionTicks = 0;
+        if (position + 3 <= s.Length && s[position] == ':')
+        {
+            seconds = Digits(s, position + 1, 2);
+            position += 3;
+            if (position < s.Length && s[position] == '.')
+            {
+                position++;
+                var scale = (long)TimeSpan.TicksPerSecond;
+                var start = position;
+                while (position < s.Length && char.IsDigit(s[position]))
+                {
+                    scale /= 10;
+                    fractionTicks += (s[position] - '0') * scale;
+                    position++;
+                }
+                if (position == start)
+                    throw new FormatException($"'{s}' has an empty fraction of a second.");
+            }
+        }
+        if (hours > 23 || minutes > 59 || seconds > 59)
+            throw new FormatException($"'{s}' is not a valid time of day.");
+        return new TimeSpan((((hours * 60L) + minutes) * 60 + seconds) * TimeSpan.TicksPerSecond + fractionTicks);
+    }
+
+    private static int Digits(string s, int start, int count)
+    {
+        var value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            if (i >= s.Length || s[i] < '0' || s[i] > '9')
+                throw new FormatException($"'{s}' is not a date or time in the expected form.");
+            value = (value * 10) + (s[i] - '0');
+        }
+        return value;
+    }
+
+    private static bool IsAllDigits(string s)
+    {
+        foreach (var c in s)
+        {
+            if (c < '0' || c > '9')
+                return false;
+        }
+        return true;
+    }
+}
