@@ -1,0 +1,155 @@
+using System;
+using System.Numerics;
+using System.Text;
+using System.Text.Json;
+using Owox.Data.Reading;
+using Owox.Data.Schema;
+using Owox.Data.Types;
+
+namespace Owox.Data.Tests.Types;
+
+public class ValueConversionTests
+{
+    private static object Natural(string json, string type, string? storage = "GOOGLE_BIGQUERY")
+    {
+        var (tokenizer, line, kind) = Tokenize(json, type, storage);
+        return ValueConverter.ToObject(kind, tokenizer.Value(line, 0));
+    }
+
+    private static T As<T>(string json, string type, string? storage = "GOOGLE_BIGQUERY")
+    {
+        var (tokenizer, line, kind) = Tokenize(json, type, storage);
+        return ValueConverter.To<T>(kind, tokenizer.Value(line, 0));
+    }
+
+    private static (RowTokenizer, byte[], OwoxValueKind) Tokenize(string json, string type, string? storage)
+    {
+        var kind = StorageTypeMap.Resolve(storage, type);
+        var tokenizer = new RowTokenizer([new ResultColumn("v", "v", type, kind, "v", null, false)]);
+        var line = Encoding.UTF8.GetBytes("{\"v\":" + json + "}");
+        tokenizer.Tokenize(line);
+        return (tokenizer, line, kind);
+    }
+
+    [Theory]
+    [InlineData("42", 42L)]
+    [InlineData("\"42\"", 42L)]
+    [InlineData("-9007199254740992", -9007199254740992L)]
+    [InlineData("1e3", 1000L)]
+    public void Integers_from_numbers_and_strings(string json, long expected) =>
+        Assert.Equal(expected, Natural(json, "INTEGER"));
+
+    [Theory]
+    [InlineData("\"123.45\"", "123.45")]
+    [InlineData("\"1e-7\"", "0.0000001")]
+    [InlineData("12.5", "12.5")]
+    [InlineData("\"-0.10\"", "-0.10")]
+    public void Decimals_from_strings_numbers_and_exponents(string json, string expected) =>
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), Natural(json, "NUMERIC"));
+
+    [Fact]
+    public void Numerics_beyond_decimal_are_readable_as_string_and_BigInteger()
+    {
+        const string json = "\"1.234567890123456789012345e+40\"";
+        Assert.Throws<OverflowException>(() => Natural(json, "BIGNUMERIC"));
+        Assert.Equal(BigInteger.Parse("12345678901234567890123450000000000000000", System.Globalization.CultureInfo.InvariantCulture), As<BigInteger>(json, "BIGNUMERIC"));
+        Assert.Equal("1.234567890123456789012345e+40", As<string>(json, "BIGNUMERIC"));
+        Assert.Equal(1.234567890123456789012345e+40, As<double>(json, "BIGNUMERIC"));
+    }
+
+    [Theory]
+    [InlineData("3.14", 3.14)]
+    [InlineData("\"3.14\"", 3.14)]
+    [InlineData("\"NaN\"", double.NaN)]
+    [InlineData("\"Infinity\"", double.PositiveInfinity)]
+    [InlineData("\"-Infinity\"", double.NegativeInfinity)]
+    public void Doubles_including_Athena_specials(string json, double expected) =>
+        Assert.Equal(expected, Natural(json, "FLOAT"));
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("\"false\"", false)]
+    [InlineData("\"TRUE\"", true)]
+    public void Booleans_from_json_and_strings(string json, bool expected) =>
+        Assert.Equal(expected, Natural(json, "BOOLEAN"));
+
+    [Theory]
+    [InlineData("\"2026-05-01\"", "GOOGLE_BIGQUERY")]
+    [InlineData("\"2026-05-01T00:00:00.000Z\"", "DATABRICKS")]
+    public void Dates_are_midnight_unspecified(string json, string storage)
+    {
+        var value = Assert.IsType<DateTime>(Natural(json, "DATE", storage));
+        Assert.Equal(new DateTime(2026, 5, 1), value);
+        Assert.Equal(DateTimeKind.Unspecified, value.Kind);
+    }
+
+    [Theory]
+    [InlineData("\"2025-05-01T12:34:56.123Z\"", "GOOGLE_BIGQUERY", "TIMESTAMP", 1230000)]
+    [InlineData("\"2025-05-01T12:34:56.123400000Z\"", "GOOGLE_BIGQUERY", "TIMESTAMP", 1234000)]
+    [InlineData("\"2025-05-01 14:34:56.123 +0200\"", "SNOWFLAKE", "TIMESTAMP", 1230000)]
+    [InlineData("\"2025-05-01 12:34:56.123 UTC\"", "AWS_ATHENA", "TIMESTAMP WITH TIME ZONE", 1230000)]
+    [InlineData("\"2025-05-01 13:34:56.123+01\"", "AWS_REDSHIFT", "TIMESTAMPTZ", 1230000)]
+    public void Zoned_timestamps_become_utc(string json, string storage, string type, long fractionTicks)
+    {
+        var value = Assert.IsType<DateTime>(Natural(json, type, storage));
+        Assert.Equal(DateTimeKind.Utc, value.Kind);
+        Assert.Equal(new DateTime(2025, 5, 1, 12, 34, 56, DateTimeKind.Utc).AddTicks(fractionTicks), value);
+    }
+
+    [Theory]
+    [InlineData("\"2026-05-01T12:34:56.123456\"", "GOOGLE_BIGQUERY", "DATETIME")]
+    [InlineData("\"2026-05-01 12:34:56.123456\"", "AWS_ATHENA", "TIMESTAMP")]
+    [InlineData("\"2026-05-01 12:34:56.123456\"", "AWS_REDSHIFT", "TIMESTAMP")]
+    public void Wall_clock_timestamps_stay_unspecified(string json, string storage, string type)
+    {
+        var value = Assert.IsType<DateTime>(Natural(json, type, storage));
+        Assert.Equal(DateTimeKind.Unspecified, value.Kind);
+        Assert.Equal(new DateTime(2026, 5, 1, 12, 34, 56).AddTicks(1234560), value);
+    }
+
+    [Theory]
+    [InlineData("\"23:59:59.999999\"", "GOOGLE_BIGQUERY")]
+    [InlineData("\"\\\"23:59:59.999999\\\"\"", "SNOWFLAKE")]
+    public void Times_including_Snowflake_quotes(string json, string storage) =>
+        Assert.Equal(new TimeSpan(0, 23, 59, 59).Add(TimeSpan.FromTicks(9999990)), Natural(json, "TIME", storage));
+
+    [Fact]
+    public void Json_values_are_json_text_whether_nested_or_quoted()
+    {
+        Assert.Equal("{\"x\":7,\"y\":{\"value\":\"2026-02-02\"}}", Natural("{\"x\":7,\"y\":{\"value\":\"2026-02-02\"}}", "RECORD"));
+        Assert.Equal("[\n  1,\n  2\n]", Natural("\"[\\n  1,\\n  2\\n]\"", "JSON"));
+        using var document = As<JsonDocument>("\"{\\\"a\\\":1}\"", "JSON");
+        Assert.Equal(1, document.RootElement.GetProperty("a").GetInt32());
+        Assert.Equal(JsonValueKind.Array, As<JsonElement>("[1,2]", "ARRAY").ValueKind);
+    }
+
+    [Fact]
+    public void Bytes_from_base64_and_athena_hex()
+    {
+        Assert.Equal("abc"u8.ToArray(), Natural("\"YWJj\"", "BYTES"));
+        Assert.Equal("abc"u8.ToArray(), Natural("\"61 62 63\"", "VARBINARY", "AWS_ATHENA"));
+    }
+
+    [Fact]
+    public void Strings_are_unescaped()
+    {
+        Assert.Equal("tab\there \"quoted\" \\ é ✓", Natural("\"tab\\there \\\"quoted\\\" \\\\ \\u00e9 ✓\"", "STRING"));
+        Assert.Equal("plain", Natural("\"plain\"", "STRING"));
+    }
+
+    [Fact]
+    public void Natural_conversions_through_GetFieldValue()
+    {
+        Assert.Equal(42, As<int>("42", "INTEGER"));
+        Assert.Throws<OverflowException>(() => As<int>("9000000000", "INTEGER"));
+        Assert.Equal((short)-5, As<short>("\"-5\"", "INTEGER"));
+        Assert.Equal(12.5m, As<decimal>("12.5", "FLOAT"));
+        Assert.Equal(new DateOnly(2026, 5, 1), As<DateOnly>("\"2026-05-01\"", "DATE"));
+        Assert.Equal(new TimeOnly(12, 34, 56), As<TimeOnly>("\"12:34:56\"", "TIME"));
+        Assert.Equal(new DateTimeOffset(2025, 5, 1, 14, 0, 0, TimeSpan.FromHours(2)), As<DateTimeOffset>("\"2025-05-01 14:00:00.000 +0200\"", "TIMESTAMP", "SNOWFLAKE"));
+        Assert.Equal(Guid.Parse("3f2504e0-4f89-11d3-9a0c-0305e82c3301"), As<Guid>("\"3f2504e0-4f89-11d3-9a0c-0305e82c3301\"", "STRING"));
+        Assert.Equal("2026-05-01", As<string>("\"2026-05-01\"", "DATE"));
+        Assert.Throws<InvalidCastException>(() => As<decimal>("\"2026-05-01\"", "DATE"));
+        Assert.Throws<FormatException>(() => As<long>("\"abc\"", "STRING"));
+    }
+}
