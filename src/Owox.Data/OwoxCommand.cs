@@ -262,8 +262,9 @@ public sealed class OwoxCommand : DbCommand
                 await reader.StopStreamingAsync(async).ConfigureAwait(false);
             return reader;
         }
-        catch
+        catch (Exception e)
         {
+            reader.RecordFailure(e);
             reader.Dispose();
             throw;
         }

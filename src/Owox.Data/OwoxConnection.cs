@@ -157,6 +157,28 @@ public sealed class OwoxConnection : DbConnection
         base.Dispose(disposing);
     }
 
+    /// <summary>The list of schema collections (<c>MetaDataCollections</c>).</summary>
+    public override DataTable GetSchema() => GetSchema(DbMetaDataCollectionNames.MetaDataCollections);
+
+    /// <summary>One schema collection: MetaDataCollections, DataSourceInformation, Restrictions, DataTypes, ReservedWords, Tables (data marts) or Columns.</summary>
+    public override DataTable GetSchema(string collectionName) => GetSchema(collectionName, null);
+
+    /// <summary>One schema collection filtered by restrictions [catalog, schema, table(, column)] (see <see cref="GetSchema(string)"/>).</summary>
+    public override DataTable GetSchema(string collectionName, string?[]? restrictionValues)
+    {
+        EnsureOpen(nameof(GetSchema));
+        return Schema.SchemaCollections.GetAsync(this, collectionName, restrictionValues, async: false, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+#if NET5_0_OR_GREATER
+    /// <summary>Asynchronous <see cref="GetSchema(string, string?[])"/>.</summary>
+    public override Task<DataTable> GetSchemaAsync(string collectionName, string?[] restrictionValues, CancellationToken cancellationToken = default)
+    {
+        EnsureOpen(nameof(GetSchemaAsync));
+        return Schema.SchemaCollections.GetAsync(this, collectionName, restrictionValues, async: true, cancellationToken).AsTask();
+    }
+#endif
+
     internal void EnsureOpen(string member)
     {
         if (_state != ConnectionState.Open)

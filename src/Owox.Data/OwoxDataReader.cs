@@ -54,6 +54,9 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     private int _bytesOrdinal = -1;
     private byte[]? _bytes;
     private string? _chars;
+    private readonly System.Diagnostics.Activity? _activity;
+    private long _bytesBeforeRelease;
+    private readonly System.Diagnostics.Stopwatch _sinceExecute = System.Diagnostics.Stopwatch.StartNew();
 
     internal OwoxDataReader(OwoxCommand command, OwoxConnection connection, string dataMartId, CommandBehavior behavior, bool closeConnection, int timeoutSeconds, CancellationToken executeToken)
     {
@@ -64,6 +67,11 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         _closeConnection = closeConnection;
         _timeoutSeconds = timeoutSeconds;
         _executeToken = executeToken;
+        if (behavior != CommandBehavior.SchemaOnly)
+        {
+            _activity = OwoxTelemetry.Source.StartActivity("owox.query", System.Diagnostics.ActivityKind.Client);
+            _activity?.SetTag(OwoxTelemetry.DataMartIdTag, dataMartId);
+        }
     }
 
     /// <summary>The <c>x-owox-run-id</c> of the run the server recorded for this stream (null for schema-only readers).</summary>
@@ -76,7 +84,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     public long RowsRead => _rows;
 
     /// <summary>Bytes of the response body received so far.</summary>
-    public long BytesRead => _lines?.BytesRead ?? 0;
+    public long BytesRead => (_lines?.BytesRead ?? 0) + _bytesBeforeRelease;
 
     /// <summary>The number of columns; known before the first row.</summary>
     public override int FieldCount => _columns.Length;
@@ -375,7 +383,8 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         _closed = true;
         _onRow = false;
         if (!_ended && _response is not null)
-            OwoxLog.StreamEnded(_connection.OpenDataSourceOrNull?.Logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, DataMartId, RunId, _rows, BytesRead);
+            OwoxLog.StreamEnded(Logger, DataMartId, RunId, _rows, BytesRead);
+        RecordTelemetry();
         ReleaseStream();
         _timeout?.Dispose();
         _cancel.Dispose();
@@ -558,9 +567,31 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
             _ended = true;
             throw failure;
         }
-        _rows++;
+        if (++_rows == 1)
+            OwoxTelemetry.TimeToFirstRow.Record(_sinceExecute.Elapsed.TotalSeconds);
         _onRow = true;
         return true;
+    }
+
+    private Microsoft.Extensions.Logging.ILogger Logger =>
+        _connection.OpenDataSourceOrNull?.Logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+    /// <summary>Marks the command's span as failed (the exception is thrown to the caller separately).</summary>
+    internal void RecordFailure(Exception exception) =>
+        _activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, (exception as OwoxException)?.Code ?? exception.GetType().Name);
+
+    private void RecordTelemetry()
+    {
+        var bytes = BytesRead;
+        OwoxTelemetry.Rows.Add(_rows);
+        OwoxTelemetry.Bytes.Add(bytes);
+        if (_activity is not null)
+        {
+            _activity.SetTag(OwoxTelemetry.RunIdTag, RunId);
+            _activity.SetTag(OwoxTelemetry.RowsTag, _rows);
+            _activity.SetTag(OwoxTelemetry.BytesTag, bytes);
+            _activity.Dispose();
+        }
     }
 
     private void Finish()
@@ -568,7 +599,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         if (!_ended)
         {
             _ended = true;
-            OwoxLog.StreamEnded(_connection.OpenDataSourceOrNull?.Logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, DataMartId, RunId, _rows, BytesRead);
+            OwoxLog.StreamEnded(Logger, DataMartId, RunId, _rows, BytesRead);
         }
         ReleaseStream();
     }
@@ -593,7 +624,8 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
             "Run the command again (it re-runs the query); the run's record in OWOX shows the server-side reason.",
             e, null, "STREAM_TRUNCATED", null, isTransient: _rows == 0)
         { DataMartId = DataMartId, RunId = RunId, RowsRead = _rows };
-        OwoxLog.StreamFailed(_connection.OpenDataSourceOrNull?.Logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, failure, DataMartId, RunId, _rows);
+        OwoxLog.StreamFailed(Logger, failure, DataMartId, RunId, _rows);
+        RecordFailure(failure);
         return failure;
     }
 
@@ -609,6 +641,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
 
     private void ReleaseStream()
     {
+        _bytesBeforeRelease += _lines?.BytesRead ?? 0;
         _lines?.Dispose();
         _lines = null;
         _body?.Dispose();

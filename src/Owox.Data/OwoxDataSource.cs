@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
@@ -222,6 +224,43 @@ public sealed class OwoxDataSource
         _schemas[dataMartId] = new CachedSchema(schema, now);
         return schema;
     }
+
+    /// <summary>Every data mart the key may see (§5.2), following <c>nextOffset</c> across pages of 1000.</summary>
+    internal async ValueTask<IReadOnlyList<DataMartSummary>> ListDataMartsAsync(bool async, CancellationToken cancellationToken)
+    {
+        var marts = new List<DataMartSummary>();
+        long? offset = 0;
+        while (offset is long current)
+        {
+            var context = new RequestContext("Listing data marts");
+            using var response = await Api.SendAsync(
+                _ => new HttpRequestMessage(HttpMethod.Get, Origin + "/api/data-marts?offset=" + current.ToString(CultureInfo.InvariantCulture)),
+                Tokens, context, async, cancellationToken).ConfigureAwait(false);
+            using var stream = await HttpStreams.ReadContentAsync(response.Content, async, cancellationToken).ConfigureAwait(false);
+            using var document = async
+                ? await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false)
+                : JsonDocument.Parse(stream);
+            var root = document.RootElement;
+            if (root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in items.EnumerateArray())
+                {
+                    var id = Text(item, "id");
+                    if (id is null)
+                        continue;
+                    string? storage = null;
+                    if (item.TryGetProperty("storage", out var s) && s.ValueKind == JsonValueKind.Object)
+                        storage = Text(s, "type");
+                    marts.Add(new DataMartSummary(id, Text(item, "title"), Text(item, "status"), storage, Text(item, "description")));
+                }
+            }
+            offset = root.TryGetProperty("nextOffset", out var next) && next.ValueKind == JsonValueKind.Number && next.TryGetInt64(out var n) && n > current ? n : null;
+        }
+        return marts;
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>Forgets a cached schema (after the server reported an unknown column: the schema changed).</summary>
     internal void ForgetSchema(string dataMartId) => _schemas.TryRemove(dataMartId, out _);

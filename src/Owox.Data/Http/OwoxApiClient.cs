@@ -32,6 +32,8 @@ internal sealed class OwoxApiClient(HttpClient http, RetryPolicy retryPolicy, st
     public async ValueTask<AccessToken> ExchangeAsync(ApiKey key, string origin, bool async, CancellationToken cancellationToken)
     {
         var context = new RequestContext("Exchanging the API key for an access token", isExchange: true);
+        using var activity = OwoxTelemetry.Source.StartActivity("owox.exchange", ActivityKind.Client);
+        activity?.SetTag(OwoxTelemetry.ServerAddressTag, origin);
         using var response = await SendAsync(
             _ =>
             {
@@ -62,6 +64,7 @@ internal sealed class OwoxApiClient(HttpClient http, RetryPolicy retryPolicy, st
             ? seconds
             : null;
         OwoxLog.TokenExchanged(logger, key.ApiKeyId, origin, expiresIn);
+        OwoxTelemetry.Exchanges.Add(1);
         return new AccessToken(tokenElement.GetString()!, expiresIn is int s ? Now() + RenewalDelay(s) : null);
     }
 
@@ -164,9 +167,15 @@ internal sealed class OwoxApiClient(HttpClient http, RetryPolicy retryPolicy, st
         if (started.Elapsed + delay > RetryPolicy.Budget)
             throw failure;
         if (serverDelay is not null)
+        {
             OwoxLog.RateLimitWait(logger, context.Operation, reason, (long)delay.TotalMilliseconds);
+            OwoxTelemetry.RateLimitWaits.Add(1);
+        }
         else
+        {
             OwoxLog.Retrying(logger, context.Operation, attempt, reason, (long)delay.TotalMilliseconds);
+        }
+        OwoxTelemetry.Retries.Add(1);
         if (async)
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         else if (cancellationToken.WaitHandle.WaitOne(delay))
