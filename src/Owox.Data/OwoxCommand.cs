@@ -221,15 +221,15 @@ public sealed class OwoxCommand : DbCommand
         {
             var started = Stopwatch.StartNew();
             var context = new RequestContext($"Streaming {(query.Target == QueryTarget.Report ? "report" : "data mart")} '{query.Id}'", query.Id);
-            var path = dataSource.Origin + "/" + QueryStringEncoder.Encode(query);
+            var path = "/" + QueryStringEncoder.Encode(query);
             var token = reader.BeginWait(cancellationToken);
             HttpResponseMessage response;
             try
             {
                 response = await dataSource.Api.SendAsync(
-                    _ =>
+                    accessToken =>
                     {
-                        var request = new HttpRequestMessage(HttpMethod.Get, path);
+                        var request = new HttpRequestMessage(HttpMethod.Get, accessToken!.Origin + path);
                         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
                         return request;
                     },

@@ -40,24 +40,18 @@ public sealed class OwoxDataSource
     private OwoxRateLimitStatus? _rateLimit;
     private int _disposed;
 
-    internal OwoxDataSource(OwoxConnectionStringBuilder settings, HttpMessageHandler? handler, ILoggerFactory? loggerFactory)
+    internal OwoxDataSource(OwoxConnectionStringBuilder settings, HttpMessageHandler? handler, ILoggerFactory? loggerFactory, KeyProvider? keyProvider = null)
     {
         Settings = settings;
-        Key = ApiKey.Parse(settings.ApiKey);
+        string? originOverride = null;
         if (settings.ApiOrigin.Length > 0)
         {
-            Origin = ApiKey.NormalizeOrigin(settings.ApiOrigin)
+            originOverride = ApiKey.NormalizeOrigin(settings.ApiOrigin)
                 ?? throw new OwoxException("The 'Api Origin' keyword must be an http or https origin with only scheme, host and optional port, e.g. https://owox.example.com.");
-        }
-        else
-        {
-            Origin = Key.ApiOrigin;
         }
 
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         Logger = LoggerFactory.CreateLogger("Owox.Data");
-        if (Origin.StartsWith("http://", StringComparison.Ordinal) && !IsLoopback(Origin))
-            OwoxLog.PlainHttpOrigin(Logger, Origin);
 
         _http = OwoxApiClient.CreateHttpClient(handler);
         Api = new OwoxApiClient(
@@ -66,8 +60,17 @@ public sealed class OwoxDataSource
             OwoxApiClient.DefaultUserAgent(settings.ApplicationName),
             Logger,
             (_, status) => Volatile.Write(ref _rateLimit, status));
-        Tokens = new AccessTokenCache(Key, Origin, Api);
+        IApiKeySource keys = keyProvider is null
+            ? new StaticApiKeySource(ApiKey.Parse(settings.ApiKey))
+            : new PeriodicApiKeySource(keyProvider.Provider, settings, keyProvider.SuccessRefreshInterval, keyProvider.FailureRefreshInterval, () => Api.Now());
+        Tokens = new AccessTokenCache(keys, originOverride, Api);
+        var origin = Origin;
+        if (origin.StartsWith("http://", StringComparison.Ordinal) && !IsLoopback(origin))
+            OwoxLog.PlainHttpOrigin(Logger, origin);
     }
+
+    /// <summary>A rotating key source configured on the builder.</summary>
+    internal sealed record KeyProvider(Func<OwoxConnectionStringBuilder, CancellationToken, ValueTask<string>> Provider, TimeSpan SuccessRefreshInterval, TimeSpan FailureRefreshInterval);
 
     /// <summary>Creates a data source from a connection string (the bare <c>owox_key_...</c> key, or keywords).</summary>
     public static OwoxDataSource Create(string connectionString) =>
@@ -81,15 +84,13 @@ public sealed class OwoxDataSource
 #endif
         => Settings.PersistSecurityInfo ? Settings.ConnectionString : Settings.ToRedactedString();
 
-    /// <summary>The origin every request goes to (the key's, or the <c>Api Origin</c> override).</summary>
-    public string Origin { get; }
+    /// <summary>The origin requests go to: the <c>Api Origin</c> override, else the key's (empty until a rotating key provider has answered).</summary>
+    public string Origin => Tokens.Origin ?? string.Empty;
 
     /// <summary>The latest rate-limit figures the server sent for this data source's key, or null when it sent none.</summary>
     public OwoxRateLimitStatus? RateLimit => Volatile.Read(ref _rateLimit);
 
     internal OwoxConnectionStringBuilder Settings { get; }
-
-    internal ApiKey Key { get; }
 
     internal ILoggerFactory LoggerFactory { get; }
 
@@ -204,7 +205,7 @@ public sealed class OwoxDataSource
         try
         {
             using var response = await Api.SendAsync(
-                _ => new HttpRequestMessage(HttpMethod.Get, Origin + "/api/data-marts/" + Uri.EscapeDataString(dataMartId)),
+                token => new HttpRequestMessage(HttpMethod.Get, token!.Origin + "/api/data-marts/" + Uri.EscapeDataString(dataMartId)),
                 Tokens, context, async, cancellationToken).ConfigureAwait(false);
             using var stream = await HttpStreams.ReadContentAsync(response.Content, async, cancellationToken).ConfigureAwait(false);
             using var document = async
@@ -234,7 +235,7 @@ public sealed class OwoxDataSource
         {
             var context = new RequestContext("Listing data marts");
             using var response = await Api.SendAsync(
-                _ => new HttpRequestMessage(HttpMethod.Get, Origin + "/api/data-marts?offset=" + current.ToString(CultureInfo.InvariantCulture)),
+                token => new HttpRequestMessage(HttpMethod.Get, token!.Origin + "/api/data-marts?offset=" + current.ToString(CultureInfo.InvariantCulture)),
                 Tokens, context, async, cancellationToken).ConfigureAwait(false);
             using var stream = await HttpStreams.ReadContentAsync(response.Content, async, cancellationToken).ConfigureAwait(false);
             using var document = async

@@ -1,5 +1,7 @@
 using System;
 using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace Owox.Data;
@@ -12,6 +14,7 @@ public sealed class OwoxDataSourceBuilder
 {
     private ILoggerFactory? _loggerFactory;
     private HttpMessageHandler? _handler;
+    private OwoxDataSource.KeyProvider? _keyProvider;
 
     /// <summary>Starts from a connection string (the bare <c>owox_key_...</c> key, or keywords); null starts empty.</summary>
     public OwoxDataSourceBuilder(string? connectionString = null)
@@ -39,7 +42,28 @@ public sealed class OwoxDataSourceBuilder
         return this;
     }
 
-    /// <summary>Creates the data source; the API key is parsed and validated here.</summary>
+    /// <summary>
+    /// Gets the API key from <paramref name="provider"/> instead of the connection string, for keys that rotate
+    /// (a secret store, a vault). The provider is called before the first exchange, again whenever
+    /// <paramref name="successRefreshInterval"/> has passed, and after <paramref name="failureRefreshInterval"/> when it
+    /// failed (the previous key stays in use meanwhile). Access tokens already issued keep working until they expire.
+    /// </summary>
+    public OwoxDataSourceBuilder UsePeriodicApiKeyProvider(
+        Func<OwoxConnectionStringBuilder, CancellationToken, ValueTask<string>> provider,
+        TimeSpan successRefreshInterval,
+        TimeSpan failureRefreshInterval)
+    {
+        if (provider is null)
+            throw new ArgumentNullException(nameof(provider));
+        if (successRefreshInterval <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(successRefreshInterval), successRefreshInterval, "The refresh interval must be positive.");
+        if (failureRefreshInterval <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(failureRefreshInterval), failureRefreshInterval, "The retry interval after a failure must be positive.");
+        _keyProvider = new OwoxDataSource.KeyProvider(provider, successRefreshInterval, failureRefreshInterval);
+        return this;
+    }
+
+    /// <summary>Creates the data source; a connection-string API key is parsed and validated here.</summary>
     public OwoxDataSource Build() =>
-        new(new OwoxConnectionStringBuilder(ConnectionStringBuilder.ConnectionString), _handler, _loggerFactory);
+        new(new OwoxConnectionStringBuilder(ConnectionStringBuilder.ConnectionString), _handler, _loggerFactory, _keyProvider);
 }

@@ -6,19 +6,19 @@ using Owox.Data.Http;
 namespace Owox.Data.Auth;
 
 /// <summary>
-/// One access token per API key per data source, shared by every connection: obtained single-flight
-/// (N concurrent opens cause one exchange — the server hashes the secret with scrypt on purpose),
-/// renewed ahead of <c>accessTokenExpiresIn</c>, and dropped when a request answers 401 so the next
-/// request exchanges again. Tokens without a lifetime are kept until a 401.
+/// One access token per data source, shared by every connection: obtained single-flight (N concurrent opens
+/// cause one exchange — the server hashes the secret with scrypt on purpose), renewed ahead of
+/// <c>accessTokenExpiresIn</c>, and dropped when a request answers 401 so the next request exchanges again.
+/// Tokens without a lifetime are kept until a 401. Each exchange uses the key source's current key and goes
+/// to the <c>Api Origin</c> override or, without one, the key's own origin.
 /// </summary>
-internal sealed class AccessTokenCache(ApiKey key, string origin, OwoxApiClient client) : IDisposable
+internal sealed class AccessTokenCache(IApiKeySource keys, string? originOverride, OwoxApiClient client) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private AccessToken? _token;
 
-    public ApiKey Key { get; } = key;
-
-    public string Origin { get; } = origin;
+    /// <summary>The origin requests go to: the override, or the current key's origin (null before any key is known).</summary>
+    public string? Origin => originOverride ?? Volatile.Read(ref _token)?.Origin ?? keys.Current?.ApiOrigin;
 
     public async ValueTask<AccessToken> GetAsync(bool async, CancellationToken cancellationToken)
     {
@@ -35,7 +35,8 @@ internal sealed class AccessTokenCache(ApiKey key, string origin, OwoxApiClient 
             current = _token;
             if (current is not null && !current.NeedsRenewal(client.Now()))
                 return current;
-            current = await client.ExchangeAsync(Key, Origin, async, cancellationToken).ConfigureAwait(false);
+            var key = await keys.GetAsync(async, cancellationToken).ConfigureAwait(false);
+            current = await client.ExchangeAsync(key, originOverride ?? key.ApiOrigin, async, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _token, current);
             return current;
         }
@@ -48,5 +49,9 @@ internal sealed class AccessTokenCache(ApiKey key, string origin, OwoxApiClient 
     /// <summary>Forgets <paramref name="rejected"/> (after a 401) unless another caller already replaced it.</summary>
     public void Invalidate(AccessToken rejected) => Interlocked.CompareExchange(ref _token, null, rejected);
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _gate.Dispose();
+        (keys as IDisposable)?.Dispose();
+    }
 }

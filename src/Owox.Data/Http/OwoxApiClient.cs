@@ -65,7 +65,7 @@ internal sealed class OwoxApiClient(HttpClient http, RetryPolicy retryPolicy, st
             : null;
         OwoxLog.TokenExchanged(logger, key.ApiKeyId, origin, expiresIn);
         OwoxTelemetry.Exchanges.Add(1);
-        return new AccessToken(tokenElement.GetString()!, expiresIn is int s ? Now() + RenewalDelay(s) : null);
+        return new AccessToken(tokenElement.GetString()!, expiresIn is int s ? Now() + RenewalDelay(s) : null, key, origin);
     }
 
     /// <summary>When to renew a token that lives <paramref name="seconds"/>: a minute early, or at half-life for short-lived tokens.</summary>
@@ -100,7 +100,7 @@ internal sealed class OwoxApiClient(HttpClient http, RetryPolicy retryPolicy, st
                 if (token is not null)
                 {
                     request.Headers.TryAddWithoutValidation("x-owox-authorization", "Bearer " + token.Value);
-                    request.Headers.Add("x-owox-api-key-id", tokens!.Key.ApiKeyId);
+                    request.Headers.Add("x-owox-api-key-id", token.Key.ApiKeyId);
                 }
 
                 try
@@ -126,8 +126,8 @@ internal sealed class OwoxApiClient(HttpClient http, RetryPolicy retryPolicy, st
             }
 
             var now = Now();
-            if (tokens is not null && RateLimitHeaders.Read(response, now) is { } status)
-                rateLimitObserved(tokens.Key.ApiKeyId, status);
+            if (token is not null && RateLimitHeaders.Read(response, now) is { } status)
+                rateLimitObserved(token.Key.ApiKeyId, status);
 
             var code = (int)response.StatusCode;
             if (code is >= 200 and < 300)
@@ -142,7 +142,7 @@ internal sealed class OwoxApiClient(HttpClient http, RetryPolicy retryPolicy, st
                 {
                     reauthenticated = true;
                     tokens!.Invalidate(token);
-                    OwoxLog.TokenRefused(logger, tokens.Key.ApiKeyId);
+                    OwoxLog.TokenRefused(logger, token.Key.ApiKeyId);
                     continue;
                 }
 
