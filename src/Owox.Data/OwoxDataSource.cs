@@ -36,11 +36,11 @@ public sealed class OwoxDataSource
     private static readonly TimeSpan SchemaLifetime = TimeSpan.FromMinutes(5);
 
     private readonly ConcurrentDictionary<string, CachedSchema> _schemas = new(StringComparer.Ordinal);
-    private readonly HttpClient _http;
+    private readonly HttpClient? _http;
     private OwoxRateLimitStatus? _rateLimit;
     private int _disposed;
 
-    internal OwoxDataSource(OwoxConnectionStringBuilder settings, HttpMessageHandler? handler, ILoggerFactory? loggerFactory, KeyProvider? keyProvider = null)
+    internal OwoxDataSource(OwoxConnectionStringBuilder settings, HttpMessageHandler? handler, ILoggerFactory? loggerFactory, KeyProvider? keyProvider = null, Func<HttpClient>? createClient = null)
     {
         Settings = settings;
         string? originOverride = null;
@@ -53,9 +53,15 @@ public sealed class OwoxDataSource
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         Logger = LoggerFactory.CreateLogger("Owox.Data");
 
-        _http = OwoxApiClient.CreateHttpClient(handler);
+        HttpClient? ownClient = null;
+        if (createClient is null)
+        {
+            ownClient = OwoxApiClient.CreateHttpClient(handler);
+            createClient = () => ownClient;
+        }
+        _http = ownClient;
         Api = new OwoxApiClient(
-            _http,
+            createClient,
             new RetryPolicy(settings.MaxRetries, TimeSpan.FromSeconds(settings.RetryBudget)),
             OwoxApiClient.DefaultUserAgent(settings.ApplicationName),
             Logger,
@@ -271,7 +277,7 @@ public sealed class OwoxDataSource
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
         Tokens.Dispose();
-        _http.Dispose();
+        _http?.Dispose();
     }
 
     private static bool IsLoopback(string origin) =>

@@ -15,6 +15,7 @@ public sealed class OwoxDataSourceBuilder
     private ILoggerFactory? _loggerFactory;
     private HttpMessageHandler? _handler;
     private OwoxDataSource.KeyProvider? _keyProvider;
+    private Func<HttpClient>? _createClient;
 
     /// <summary>Starts from a connection string (the bare <c>owox_key_...</c> key, or keywords); null starts empty.</summary>
     public OwoxDataSourceBuilder(string? connectionString = null)
@@ -43,6 +44,19 @@ public sealed class OwoxDataSourceBuilder
     }
 
     /// <summary>
+    /// Takes the HttpClient for each request from <paramref name="createClient"/> — typically
+    /// <c>IHttpClientFactory.CreateClient(name)</c>, so handlers the application configured (proxies, logging,
+    /// resilience) apply and connections are pooled by the factory. The client's handler must not follow redirects
+    /// (the provider refuses 3xx so the token never travels to another host); its Timeout is set to infinite on first
+    /// use, since Owox.Data bounds every wait with CommandTimeout. The data source does not dispose these clients.
+    /// </summary>
+    public OwoxDataSourceBuilder UseHttpClientFactory(Func<HttpClient> createClient)
+    {
+        _createClient = createClient ?? throw new ArgumentNullException(nameof(createClient));
+        return this;
+    }
+
+    /// <summary>
     /// Gets the API key from <paramref name="provider"/> instead of the connection string, for keys that rotate
     /// (a secret store, a vault). The provider is called before the first exchange, again whenever
     /// <paramref name="successRefreshInterval"/> has passed, and after <paramref name="failureRefreshInterval"/> when it
@@ -65,5 +79,5 @@ public sealed class OwoxDataSourceBuilder
 
     /// <summary>Creates the data source; a connection-string API key is parsed and validated here.</summary>
     public OwoxDataSource Build() =>
-        new(new OwoxConnectionStringBuilder(ConnectionStringBuilder.ConnectionString), _handler, _loggerFactory, _keyProvider);
+        new(new OwoxConnectionStringBuilder(ConnectionStringBuilder.ConnectionString), _handler, _loggerFactory, _keyProvider, _createClient);
 }

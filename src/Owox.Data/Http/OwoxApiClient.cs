@@ -20,7 +20,7 @@ namespace Owox.Data.Http;
 /// (429 honouring <c>Retry-After</c>/<c>RateLimit-Reset</c>, 502/503/504, connection failures), redirects
 /// refused, rate-limit headers recorded, and error bodies turned into <see cref="OwoxException"/>.
 /// </summary>
-internal sealed class OwoxApiClient(HttpClient http, RetryPolicy retryPolicy, string userAgent, ILogger logger, Action<string, OwoxRateLimitStatus> rateLimitObserved)
+internal sealed class OwoxApiClient(Func<HttpClient> createClient, RetryPolicy retryPolicy, string userAgent, ILogger logger, Action<string, OwoxRateLimitStatus> rateLimitObserved)
 {
     private static readonly MediaTypeWithQualityHeaderValue JsonMediaType = new("application/json");
     private readonly Random _random = new();
@@ -105,7 +105,7 @@ internal sealed class OwoxApiClient(HttpClient http, RetryPolicy retryPolicy, st
 
                 try
                 {
-                    response = await HttpStreams.SendAsync(http, request, async, cancellationToken).ConfigureAwait(false);
+                    response = await HttpStreams.SendAsync(Client(), request, async, cancellationToken).ConfigureAwait(false);
                 }
                 catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -218,6 +218,29 @@ internal sealed class OwoxApiClient(HttpClient http, RetryPolicy retryPolicy, st
             writer.WriteEndObject();
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The HttpClient for the next request. Our own timeouts (CommandTimeout, Timeout) bound every wait, so the
+    /// client's must be infinite: a fresh client (e.g. from IHttpClientFactory) is switched to infinite here.
+    /// </summary>
+    private HttpClient Client()
+    {
+        var client = createClient();
+        if (client.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            try
+            {
+                client.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new OwoxException(
+                    "The HttpClient given to Owox.Data has a Timeout and was already used, so it cannot be changed. Give Owox.Data a client with Timeout = Timeout.InfiniteTimeSpan " +
+                    "(Owox.Data bounds every wait itself with CommandTimeout), or a factory that creates a fresh client per call.", e);
+            }
+        }
+        return client;
     }
 
     internal static string DefaultUserAgent(string? applicationName)
