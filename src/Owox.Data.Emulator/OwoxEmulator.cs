@@ -89,6 +89,8 @@ public sealed class OwoxEmulator : IAsyncDisposable, IDisposable
             {
                 k.AddServerHeader = false;
                 k.Limits.MaxRequestBodySize = 4 * 1024 * 1024;
+                k.Limits.MaxRequestLineSize = 64 * 1024;
+                k.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
                 k.Listen(IPAddress.Parse(options.Host == "localhost" ? "127.0.0.1" : options.Host), options.Port);
             });
             builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(2));
