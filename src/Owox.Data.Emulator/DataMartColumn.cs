@@ -1,0 +1,48 @@
+using System.Collections.Generic;
+
+namespace Owox.Data.Emulator;
+
+/// <summary>One field of a data mart's schema (§5.3 of the API reference).</summary>
+public sealed class DataMartColumn
+{
+    /// <summary>Creates a column.</summary>
+    public DataMartColumn()
+    {
+    }
+
+    /// <summary>Creates a column with a name and a storage type name.</summary>
+    public DataMartColumn(string name, string type)
+    {
+        Name = name;
+        Type = type;
+    }
+
+    /// <summary>The case-sensitive column name (a nested field's own name, without its parent's).</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The storage type name as the flavour's schema declares it (e.g. <c>NUMERIC</c>, <c>TIMESTAMP_NTZ</c>).</summary>
+    public string Type { get; set; } = "STRING";
+
+    /// <summary>BigQuery only: <c>NULLABLE</c>, <c>REQUIRED</c> or <c>REPEATED</c>; <see langword="null"/> elsewhere.</summary>
+    public string? Mode { get; set; }
+
+    /// <summary>Display title (the run's <c>dataHeaders[].title</c>).</summary>
+    public string? Alias { get; set; }
+
+    /// <summary>Free-text description.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>Whether the field is part of the primary key.</summary>
+    public bool IsPrimaryKey { get; set; }
+
+    /// <summary>Hidden fields (and their subtree) are not streamable.</summary>
+    public bool IsHiddenForReporting { get; set; }
+
+    /// <summary><c>CONNECTED</c> (default), <c>CONNECTED_WITH_DEFINITION_MISMATCH</c> or <c>DISCONNECTED</c> (not streamable).</summary>
+    public string Status { get; set; } = "CONNECTED";
+
+    /// <summary>Nested fields of a BigQuery <c>RECORD</c>/<c>STRUCT</c>; streamed as <c>parent.child</c>.</summary>
+#pragma warning disable CA2227 // A settable list keeps object initialisers simple.
+    public IList<DataMartColumn>? Fields { get; set; }
+#pragma warning restore CA2227
+}

@@ -1,0 +1,332 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Linq;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Owox.Data.Emulator.Model;
+using Owox.Data.Emulator.Query;
+using Owox.Data.Emulator.Rendering;
+
+namespace Owox.Data.Emulator.Http;
+
+/// <summary>The NDJSON stream endpoints (§3, §4).</summary>
+internal sealed partial class ApiHandler
+{
+    private const int FlushThreshold = 32 * 1024;
+
+    private async Task StreamDataMartAsync(HttpContext context, string martId, FaultRule? fault)
+    {
+        var query = QueryParser.Parse(context.Request.Query, out var error);
+        if (error != null)
+        {
+            throw ApiError.BadRequestBusiness(error);
+        }
+
+        var mart = LoadStreamableMart(martId);
+        if (mart.IsBenchmark && Options.PreRenderedPayload is { } payload)
+        {
+            await WritePayloadAsync(context, mart, payload).ConfigureAwait(false);
+            return;
+        }
+
+        await StreamAsync(context, mart, query, null, fault).ConfigureAwait(false);
+    }
+
+    private async Task StreamReportAsync(HttpContext context, string reportId, FaultRule? fault)
+    {
+        var limit = QueryParser.ParseReportQuery(context.Request.Query, out var error);
+        if (error != null)
+        {
+            throw ApiError.BadRequestBusiness(error);
+        }
+
+        var report = _store.FindReport(reportId) ?? throw ApiError.NotFound($"Report with id {reportId} not found");
+        var mart = LoadStreamableMart(report.DataMartId);
+        var query = ReportQuery.Build(report);
+        if (limit != null)
+        {
+            query.Limit = limit;
+        }
+
+        await StreamAsync(context, mart, query, report.Id, fault).ConfigureAwait(false);
+    }
+
+    private MartInfo LoadStreamableMart(string martId)
+    {
+        var mart = _store.FindMart(martId) ?? throw ApiError.NotFound($"Data Mart with id {martId} and projectId {ProjectId} not found");
+        if (!mart.Published)
+        {
+            throw ApiError.NotFound($"Data Mart {martId} not found");
+        }
+
+        return mart;
+    }
+
+    private RunRecord NewRun(MartInfo mart, string? reportId, JsonObject httpData) => new()
+    {
+        DataMartId = mart.Id,
+        ReportId = reportId,
+        CreatedAt = Now,
+        HttpData = httpData,
+    };
+
+    private static void SetStreamHeaders(HttpContext context, string runId)
+    {
+        var response = context.Response;
+        response.StatusCode = 200;
+        response.ContentType = "application/x-ndjson; charset=utf-8";
+        response.Headers["x-owox-run-id"] = runId;
+        response.Headers.CacheControl = "no-store";
+        response.Headers["X-Accel-Buffering"] = "no";
+    }
+
+    private async Task StreamAsync(HttpContext context, MartInfo mart, HttpDataQuery query, string? reportId, FaultRule? fault)
+    {
+        var httpData = new JsonObject { ["format"] = "ndjson" };
+        foreach (var (name, json) in query.RawControls)
+        {
+            httpData[name] = JsonNode.Parse(json.GetRawText());
+        }
+
+        if (query.Limit is { } l)
+        {
+            httpData["limit"] = l;
+        }
+
+        var run = NewRun(mart, reportId, httpData);
+        QueryPlan plan;
+        try
+        {
+            plan = QueryPlanner.Plan(mart, query, _emulator.Clock.Today);
+        }
+        catch (ApiError e) when (e.Details != null)
+        {
+            // Output-controls failures happen after the run was created (§3.4 step 7): it is recorded as FAILED.
+            Finish(run, "FAILED", e.Message);
+            throw;
+        }
+
+        httpData["columns"] = new JsonArray(plan.Columns.Select(c => (JsonNode?)c).ToArray());
+        httpData["dataDescription"] = new JsonObject
+        {
+            ["dataHeaders"] = new JsonArray(plan.Outputs.Select(o =>
+            {
+                var header = new JsonObject { ["name"] = o.Key };
+                if (o.Title != null)
+                {
+                    header["title"] = o.Title;
+                }
+
+                header["type"] = o.Type;
+                return (JsonNode?)header;
+            }).ToArray()),
+        };
+
+        var ct = context.RequestAborted;
+        using var connection = _store.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = plan.Sql;
+        foreach (var (name, value) in plan.Parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        SqliteDataReader reader;
+        bool hasRow;
+        try
+        {
+            reader = command.ExecuteReader();
+            hasRow = reader.Read();
+        }
+        catch (SqliteException e)
+        {
+            Finish(run, "FAILED", e.Message);
+            throw new ApiError($"Storage dependency failed while reading this Data Mart data: {TypeCatalog.ProviderName(mart.Flavor)} returned an error: {e.Message}")
+            {
+                Status = 424,
+                Code = "STORAGE_READ_FAILED",
+                Details = new JsonObject
+                {
+                    ["dependency"] = "storage",
+                    ["providerMessage"] = e.Message,
+                    ["providerName"] = TypeCatalog.ProviderName(mart.Flavor),
+                    ["storageType"] = TypeCatalog.StorageType(mart.Flavor),
+                },
+            };
+        }
+
+        using (reader)
+        {
+            AddRun(run);
+            SetStreamHeaders(context, run.Id);
+            var body = context.Response.BodyWriter;
+            var writer = new NdjsonWriter(body);
+            var renderer = ValueRenderer.For(mart.Flavor);
+            var drip = fault?.Kind == FaultKind.SlowDrip;
+            long rows = 0;
+            try
+            {
+                await context.Response.StartAsync(ct).ConfigureAwait(false);
+                while (hasRow)
+                {
+                    if (fault != null && rows == fault.AfterRows && fault.Kind is FaultKind.CutBetweenRows or FaultKind.CutMidRow or FaultKind.Stall)
+                    {
+                        await ApplyStreamFaultAsync(context, run, writer, renderer, reader, plan, fault, rows).ConfigureAwait(false);
+                        return;
+                    }
+
+                    if (drip)
+                    {
+                        await Task.Delay(fault!.Delay, ct).ConfigureAwait(false);
+                    }
+
+                    renderer.WriteRow(writer, reader, plan);
+                    rows++;
+                    run.RowCount = rows;
+                    run.BytesWritten = writer.Total;
+                    if (drip || writer.Pending >= FlushThreshold)
+                    {
+                        writer.ResetPending();
+                        var flushed = await body.FlushAsync(ct).ConfigureAwait(false);
+                        if (flushed.IsCanceled || flushed.IsCompleted)
+                        {
+                            throw new OperationCanceledException();
+                        }
+                    }
+
+                    hasRow = reader.Read();
+                }
+
+                if (fault != null && fault.Kind is FaultKind.CutBetweenRows or FaultKind.CutMidRow or FaultKind.Stall)
+                {
+                    // Fewer rows than AfterRows: the fault hits at the end (still before the terminator).
+                    await ApplyStreamFaultAsync(context, run, writer, renderer, null, plan, fault, rows).ConfigureAwait(false);
+                    return;
+                }
+
+                await body.FlushAsync(ct).ConfigureAwait(false);
+                run.RowCount = rows;
+                run.BytesWritten = writer.Total;
+                Finish(run, "SUCCESS", null);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
+            {
+                Finish(run, "FAILED", "Client disconnected before stream completion");
+                if (ShuttingDown)
+                {
+                    await CutConnectionAsync(context).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task ApplyStreamFaultAsync(HttpContext context, RunRecord run, NdjsonWriter writer, ValueRenderer renderer, SqliteDataReader? reader, QueryPlan plan, FaultRule fault, long rows)
+    {
+        var body = context.Response.BodyWriter;
+        if (fault.Kind == FaultKind.CutMidRow && reader != null)
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            renderer.WriteRow(new NdjsonWriter(buffer), reader, plan);
+            var half = buffer.WrittenSpan[..Math.Max(1, buffer.WrittenCount / 2)];
+            writer.RawUtf8(half);
+        }
+
+        run.RowCount = rows;
+        run.BytesWritten = writer.Total;
+        await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        if (fault.Kind == FaultKind.Stall)
+        {
+            Finish(run, "FAILED", "Client disconnected before stream completion");
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _emulator.Stopping);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            context.Abort();
+            return;
+        }
+
+        Finish(run, "FAILED", $"Emulated fault: stream cut after {rows} rows");
+        await CutConnectionAsync(context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Ends the connection the way Node's <c>socket.destroy()</c> after a flushed write looks to a client: the bytes sent
+    /// so far arrive, then a FIN without the terminating chunk (so .NET reports <c>ResponseEnded</c>, not a reset).
+    /// </summary>
+    internal static async Task CutConnectionAsync(HttpContext context)
+    {
+        // Give the flushed bytes a moment to reach the socket before it is shut down.
+        await Task.Delay(30, CancellationToken.None).ConfigureAwait(false);
+        var socket = context.Features.Get<IConnectionSocketFeature>()?.Socket;
+        try
+        {
+            socket?.Shutdown(SocketShutdown.Send);
+        }
+        catch (SocketException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        await Task.Delay(30, CancellationToken.None).ConfigureAwait(false);
+        context.Abort();
+    }
+
+    private async Task WritePayloadAsync(HttpContext context, MartInfo mart, byte[] payload)
+    {
+        var run = NewRun(mart, null, new JsonObject { ["format"] = "ndjson" });
+        AddRun(run);
+        SetStreamHeaders(context, run.Id);
+        var body = context.Response.Body;
+        const int chunk = 256 * 1024;
+        try
+        {
+            for (var offset = 0; offset < payload.Length; offset += chunk)
+            {
+                await body.WriteAsync(payload.AsMemory(offset, Math.Min(chunk, payload.Length - offset)), context.RequestAborted).ConfigureAwait(false);
+            }
+
+            run.RowCount = payload.AsSpan().Count((byte)'\n');
+            run.BytesWritten = payload.Length;
+            Finish(run, "SUCCESS", null);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            Finish(run, "FAILED", "Client disconnected before stream completion");
+        }
+    }
+
+    private void Finish(RunRecord run, string status, string? error)
+    {
+        lock (run)
+        {
+            if (run.FinishedAt != null)
+            {
+                return;
+            }
+
+            run.Status = status;
+            run.Completed = status == "SUCCESS";
+            run.FinishedAt = Now;
+            if (error != null)
+            {
+                run.Errors.Add(error);
+            }
+        }
+
+        AddRun(run);
+    }
+}

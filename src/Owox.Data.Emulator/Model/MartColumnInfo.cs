@@ -1,0 +1,7 @@
+namespace Owox.Data.Emulator.Model;
+
+/// <summary>One flattened, stored column of a mart: its dotted path, type and SQLite column.</summary>
+internal sealed record MartColumnInfo(string Name, string Type, string? Mode, ValueKind Kind, string SqlName, bool Streamable, string? Alias, string? Description)
+{
+    public TypeCategory Category => TypeCatalog.Category(Type);
+}

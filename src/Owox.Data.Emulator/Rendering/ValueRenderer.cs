@@ -1,0 +1,268 @@
+using System;
+using System.Data.Common;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Owox.Data.Emulator.Model;
+using Owox.Data.Emulator.Query;
+
+namespace Owox.Data.Emulator.Rendering;
+
+/// <summary>
+/// Renders canonical SQLite cells as the JSON a given warehouse's reader produces (§3.8). One subclass per flavour.
+/// </summary>
+internal abstract class ValueRenderer
+{
+    private const long MaxSafeInteger = 9007199254740991L;
+
+    public static ValueRenderer For(StorageFlavor flavor) => flavor switch
+    {
+        StorageFlavor.BigQuery => BigQueryRenderer.Instance,
+        StorageFlavor.Athena => AthenaRenderer.Instance,
+        StorageFlavor.Snowflake => SnowflakeRenderer.Instance,
+        StorageFlavor.Redshift => RedshiftRenderer.Instance,
+        _ => DatabricksRenderer.Instance,
+    };
+
+    /// <summary>Whether SQL NULL drops the key (Athena) instead of writing <c>null</c>.</summary>
+    protected virtual bool OmitNullKeys => false;
+
+    public void WriteRow(NdjsonWriter writer, DbDataReader reader, QueryPlan plan)
+    {
+        writer.BeginRow();
+        foreach (var column in plan.Outputs)
+        {
+            if (reader.IsDBNull(column.Ordinal))
+            {
+                if (!OmitNullKeys)
+                {
+                    writer.Key(column.EncodedKey);
+                    writer.NullValue();
+                }
+
+                continue;
+            }
+
+            writer.Key(column.EncodedKey);
+            WriteValue(writer, reader, column);
+        }
+
+        writer.EndRow();
+    }
+
+    private void WriteValue(NdjsonWriter w, DbDataReader r, OutputColumn column)
+    {
+        var i = column.Ordinal;
+        switch (column.Kind)
+        {
+            case ValueKind.Integer:
+                WriteInteger(w, r.GetInt64(i));
+                break;
+            case ValueKind.Float:
+                WriteFloat(w, r.GetDouble(i));
+                break;
+            case ValueKind.Decimal:
+                WriteDecimal(w, r.GetDouble(i));
+                break;
+            case ValueKind.Boolean:
+                WriteBoolean(w, r.GetInt64(i) != 0);
+                break;
+            case ValueKind.Date:
+                WriteDate(w, r.GetString(i));
+                break;
+            case ValueKind.Timestamp:
+                WriteTimestamp(w, r.GetString(i), column.Type.ToUpperInvariant());
+                break;
+            case ValueKind.Time:
+                WriteTime(w, r.GetString(i));
+                break;
+            case ValueKind.Bytes:
+                WriteBytes(w, r.GetFieldValue<byte[]>(i));
+                break;
+            case ValueKind.Record:
+                w.Raw(r.GetString(i));
+                break;
+            case ValueKind.Repeated:
+                WriteRepeated(w, r.GetString(i));
+                break;
+            default:
+                w.String(r.GetString(i));
+                break;
+        }
+    }
+
+    /// <summary>64-bit integers become JavaScript numbers: precision is lost beyond ±2^53.</summary>
+    protected virtual void WriteInteger(NdjsonWriter w, long value)
+    {
+        if (value is > MaxSafeInteger or < -MaxSafeInteger)
+        {
+            w.Double(value);
+        }
+        else
+        {
+            w.Long(value);
+        }
+    }
+
+    protected virtual void WriteFloat(NdjsonWriter w, double value) => w.Double(value);
+
+    protected abstract void WriteDecimal(NdjsonWriter w, double value);
+
+    protected virtual void WriteBoolean(NdjsonWriter w, bool value) => w.Bool(value);
+
+    protected virtual void WriteDate(NdjsonWriter w, string date) => w.String(date);
+
+    /// <param name="w">The writer.</param>
+    /// <param name="canonical"><c>yyyy-MM-dd HH:mm:ss.ffffff</c>.</param>
+    /// <param name="type">The upper-case storage type name.</param>
+    protected abstract void WriteTimestamp(NdjsonWriter w, string canonical, string type);
+
+    /// <param name="w">The writer.</param>
+    /// <param name="canonical"><c>HH:mm:ss.ffffff</c>.</param>
+    protected virtual void WriteTime(NdjsonWriter w, string canonical) => w.String(TrimmedFraction(canonical, 8));
+
+    protected virtual void WriteBytes(NdjsonWriter w, byte[] value) => w.String(Convert.ToBase64String(value));
+
+    protected virtual void WriteRepeated(NdjsonWriter w, string json) => w.String(json);
+
+    /// <summary>Decimals as exact text when the double converts; otherwise the double's own text.</summary>
+    protected static string DecimalText(double value, bool plain)
+    {
+        try
+        {
+            var d = (decimal)value;
+            return plain ? JsNumber.FormatPlain(d) : JsNumber.Format(d);
+        }
+        catch (OverflowException)
+        {
+            return JsNumber.Format(value);
+        }
+    }
+
+    /// <summary>The first <paramref name="secondsEnd"/> characters plus the fraction without trailing zeros (none when zero).</summary>
+    protected static string TrimmedFraction(string canonical, int secondsEnd)
+    {
+        var fraction = canonical.AsSpan(secondsEnd + 1).TrimEnd('0');
+        return fraction.IsEmpty ? canonical[..secondsEnd] : string.Concat(canonical.AsSpan(0, secondsEnd + 1), fraction);
+    }
+
+    protected static string Millis(string canonical, int secondsEnd) => canonical[..(secondsEnd + 4)];
+}
+
+/// <summary>BigQuery: NUMERIC as big.js strings, TIMESTAMP ISO with Z (3 or 9 digits), REPEATED pretty JSON strings.</summary>
+internal sealed class BigQueryRenderer : ValueRenderer
+{
+    public static readonly BigQueryRenderer Instance = new();
+
+    private static readonly JsonWriterOptions Pretty = new()
+    {
+        Indented = true,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    protected override void WriteDecimal(NdjsonWriter w, double value) => w.String(DecimalText(value, plain: false));
+
+    protected override void WriteTimestamp(NdjsonWriter w, string canonical, string type)
+    {
+        var date = canonical.AsSpan(0, 10);
+        var time = canonical.AsSpan(11, 8);
+        var micros = canonical.AsSpan(20, 6);
+        if (type == "DATETIME")
+        {
+            w.String(micros.SequenceEqual("000000") ? string.Concat(date, "T", time) : string.Concat(date, "T", time, "." + micros.ToString()));
+            return;
+        }
+
+        var fraction = micros[3..].SequenceEqual("000") ? micros[..3].ToString() : micros.ToString() + "000";
+        w.String(string.Concat(date, "T", time, "." + fraction + "Z"));
+    }
+
+    protected override void WriteRepeated(NdjsonWriter w, string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, Pretty))
+        {
+            doc.WriteTo(writer);
+        }
+
+        w.String(Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+}
+
+/// <summary>Athena: every value a JSON string (Athena's text forms); NULL omits the key.</summary>
+internal sealed class AthenaRenderer : ValueRenderer
+{
+    public static readonly AthenaRenderer Instance = new();
+
+    protected override bool OmitNullKeys => true;
+
+    protected override void WriteInteger(NdjsonWriter w, long value) => w.String(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    protected override void WriteFloat(NdjsonWriter w, double value) =>
+        w.String(double.IsNaN(value) ? "NaN" : double.IsPositiveInfinity(value) ? "Infinity" : double.IsNegativeInfinity(value) ? "-Infinity" : JsNumber.Format(value));
+
+    protected override void WriteDecimal(NdjsonWriter w, double value) => w.String(DecimalText(value, plain: true));
+
+    protected override void WriteBoolean(NdjsonWriter w, bool value) => w.String(value ? "true" : "false");
+
+    protected override void WriteTimestamp(NdjsonWriter w, string canonical, string type) =>
+        w.String(Millis(canonical, 19) + (type == "TIMESTAMP WITH TIME ZONE" ? " UTC" : ""));
+
+    protected override void WriteTime(NdjsonWriter w, string canonical) => w.String(Millis(canonical, 8));
+
+    protected override void WriteBytes(NdjsonWriter w, byte[] value)
+    {
+        var text = new StringBuilder(value.Length * 3);
+        foreach (var b in value)
+        {
+            if (text.Length > 0)
+            {
+                text.Append(' ');
+            }
+
+            text.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        w.String(text.ToString());
+    }
+}
+
+/// <summary>Snowflake: decimals as doubles, TIMESTAMP <c>yyyy-MM-dd HH:mm:ss.fff +0000</c>, TIME double-quoted.</summary>
+internal sealed class SnowflakeRenderer : ValueRenderer
+{
+    public static readonly SnowflakeRenderer Instance = new();
+
+    protected override void WriteDecimal(NdjsonWriter w, double value) => w.Double(value);
+
+    protected override void WriteTimestamp(NdjsonWriter w, string canonical, string type) => w.String(Millis(canonical, 19) + " +0000");
+
+    protected override void WriteTime(NdjsonWriter w, string canonical) => w.String("\"" + canonical[..8] + "\"");
+}
+
+/// <summary>Redshift: DECIMAL strings, TIMESTAMP <c>yyyy-MM-dd HH:mm:ss[.f]</c>, TIMESTAMPTZ with <c>+00</c>, binary as null.</summary>
+internal sealed class RedshiftRenderer : ValueRenderer
+{
+    public static readonly RedshiftRenderer Instance = new();
+
+    protected override void WriteDecimal(NdjsonWriter w, double value) => w.String(DecimalText(value, plain: true));
+
+    protected override void WriteTimestamp(NdjsonWriter w, string canonical, string type) =>
+        w.String(TrimmedFraction(canonical, 19) + (type == "TIMESTAMPTZ" ? "+00" : ""));
+
+    protected override void WriteBytes(NdjsonWriter w, byte[] value) => w.NullValue();
+}
+
+/// <summary>Databricks: DECIMAL as doubles, DATE as UTC-midnight ISO timestamps, TIMESTAMP ISO with milliseconds and Z.</summary>
+internal sealed class DatabricksRenderer : ValueRenderer
+{
+    public static readonly DatabricksRenderer Instance = new();
+
+    protected override void WriteDecimal(NdjsonWriter w, double value) => w.Double(value);
+
+    protected override void WriteDate(NdjsonWriter w, string date) => w.String(date + "T00:00:00.000Z");
+
+    protected override void WriteTimestamp(NdjsonWriter w, string canonical, string type) =>
+        w.String(string.Concat(canonical.AsSpan(0, 10), "T", canonical.AsSpan(11, 12)) + "Z");
+}

@@ -1,0 +1,192 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading.Tasks;
+
+namespace Owox.Data.Emulator.Tests;
+
+public sealed class FaultTests : IClassFixture<EmulatorFixture>, IDisposable
+{
+    private readonly EmulatorFixture _fixture;
+    private readonly ApiClient _client;
+
+    public FaultTests(EmulatorFixture fixture)
+    {
+        _fixture = fixture;
+        _client = fixture.Client;
+        fixture.Emulator.Faults.Clear();
+    }
+
+    private EmulatorFaults Faults => _fixture.Emulator.Faults;
+
+    public void Dispose() => Faults.Clear();
+
+    private static string Path(string query = "") => ApiClient.DataMartPath(DemoMarts.AdPerformance, query);
+
+    [Theory]
+    [InlineData(FaultKind.CutBetweenRows)]
+    [InlineData(FaultKind.CutMidRow)]
+    public async Task Cut_stream_throws_while_reading_the_body(FaultKind kind)
+    {
+        Faults.Add(new FaultRule { Kind = kind, AfterRows = 5, Times = 1, DataMartId = DemoMarts.AdPerformance });
+        using var response = await _client.GetAsync(Path(), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var runId = response.Headers.GetValues("x-owox-run-id").Single();
+        var (_, error) = await ApiClient.ReadUntilFailureAsync(response);
+        Assert.NotNull(error);
+        var ioError = error as HttpIOException ?? error.InnerException as HttpIOException;
+        Assert.NotNull(ioError);
+        Assert.Equal(HttpRequestError.ResponseEnded, ioError.HttpRequestError);
+
+        var run = await _client.GetJsonAsync($"/api/data-marts/{DemoMarts.AdPerformance}/runs/{runId}");
+        Assert.Equal("FAILED", run.GetProperty("status").GetString());
+        Assert.False(run.GetProperty("additionalParams").GetProperty("httpData").GetProperty("completed").GetBoolean());
+        Assert.Equal(5, run.GetProperty("additionalParams").GetProperty("httpData").GetProperty("rowCount").GetInt32());
+
+        // Times = 1: the next request is healthy.
+        Assert.Equal(EmulatorFixture.Rows, (await _client.RowsAsync(Path())).Count);
+        Assert.Equal(0, Faults.Count);
+    }
+
+    [Fact]
+    public async Task Cut_between_rows_delivers_exactly_the_complete_rows_first()
+    {
+        Faults.Add(new FaultRule { Kind = FaultKind.CutBetweenRows, AfterRows = 3, Times = 1 });
+        using var response = await _client.GetAsync(Path(), HttpCompletionOption.ResponseHeadersRead);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[64 * 1024];
+        var total = 0;
+        Exception? error = null;
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(total))) > 0)
+            {
+                total += read;
+            }
+        }
+        catch (HttpIOException e)
+        {
+            error = e;
+        }
+
+        Assert.NotNull(error);
+        Assert.Equal(DemoMarts.RenderAdPerformancePayload(3), buffer[..total]);
+    }
+
+    [Fact]
+    public async Task Cut_mid_row_leaves_a_partial_last_line()
+    {
+        Faults.Add(new FaultRule { Kind = FaultKind.CutMidRow, AfterRows = 2, Times = 1 });
+        using var response = await _client.GetAsync(Path(), HttpCompletionOption.ResponseHeadersRead);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[64 * 1024];
+        var total = 0;
+        await Assert.ThrowsAsync<HttpIOException>(async () =>
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(total))) > 0)
+            {
+                total += read;
+            }
+        });
+        var complete = DemoMarts.RenderAdPerformancePayload(2);
+        Assert.True(total > complete.Length, "half of the third row arrived");
+        Assert.Equal(complete, buffer[..complete.Length]);
+        Assert.NotEqual((byte)'\n', buffer[total - 1]);
+    }
+
+    [Fact]
+    public async Task Delay_holds_the_headers()
+    {
+        Faults.Add(new FaultRule { Kind = FaultKind.Delay, Delay = TimeSpan.FromMilliseconds(400), Times = 1 });
+        var watch = Stopwatch.StartNew();
+        using var response = await _client.GetAsync(Path("limit=1"), HttpCompletionOption.ResponseHeadersRead);
+        Assert.True(watch.ElapsedMilliseconds >= 350, $"headers after {watch.ElapsedMilliseconds} ms");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Service_unavailable_is_the_shutdown_503()
+    {
+        Faults.Add(new FaultRule { Kind = FaultKind.ServiceUnavailable, Times = 1 });
+        var body = await _client.ErrorAsync(Path(), HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Server is shutting down", body.GetProperty("message").GetString());
+        Assert.Equal("Service Unavailable", body.GetProperty("error").GetString());
+        Assert.Equal(503, body.GetProperty("statusCode").GetInt32());
+    }
+
+    [Fact]
+    public async Task Internal_error_is_500_without_message()
+    {
+        Faults.Add(new FaultRule { Kind = FaultKind.InternalServerError, Times = 1 });
+        var body = await _client.ErrorAsync(Path("column=date"), HttpStatusCode.InternalServerError);
+        Assert.Equal(500, body.GetProperty("statusCode").GetInt32());
+        Assert.False(body.TryGetProperty("message", out _));
+        Assert.Equal(Path("column=date"), body.GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public async Task Storage_failure_is_the_424_body()
+    {
+        Faults.Add(new FaultRule { Kind = FaultKind.StorageReadFailed, Times = 1 });
+        var body = await _client.ErrorAsync(Path(), (HttpStatusCode)424);
+        Assert.Equal("STORAGE_READ_FAILED", body.GetProperty("code").GetString());
+        Assert.StartsWith("Storage dependency failed while reading this Data Mart data: Google BigQuery returned 403 Forbidden: ", body.GetProperty("message").GetString());
+        var details = body.GetProperty("details");
+        Assert.Equal("storage", details.GetProperty("dependency").GetString());
+        Assert.Equal("Google BigQuery", details.GetProperty("providerName").GetString());
+        Assert.Equal("GOOGLE_BIGQUERY", details.GetProperty("storageType").GetString());
+        Assert.Equal(403, details.GetProperty("providerStatusCode").GetInt32());
+    }
+
+    [Fact]
+    public async Task Html_200_is_served_with_text_html()
+    {
+        Faults.Add(new FaultRule { Kind = FaultKind.HtmlOk, Times = 1 });
+        using var response = await _client.GetAsync(Path());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Redirect_points_to_another_host()
+    {
+        Faults.Add(new FaultRule { Kind = FaultKind.RedirectToOtherHost, Times = 1 });
+        using var response = await _client.GetAsync(Path("limit=1"));
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.NotEqual(_client.Origin.Host, response.Headers.Location!.Host);
+    }
+
+    [Fact]
+    public async Task Faults_can_target_one_mart_only()
+    {
+        Faults.Add(new FaultRule { Kind = FaultKind.ServiceUnavailable, DataMartId = DemoMarts.Empty });
+        await _client.ErrorAsync(ApiClient.DataMartPath(DemoMarts.Empty), HttpStatusCode.ServiceUnavailable);
+        await _client.ErrorAsync(ApiClient.DataMartPath(DemoMarts.Empty), HttpStatusCode.ServiceUnavailable);
+        Assert.Single(await _client.RowsAsync(Path("limit=1")));
+        Faults.Clear();
+        Assert.Empty(await _client.RowsAsync(ApiClient.DataMartPath(DemoMarts.Empty)));
+    }
+
+    [Fact]
+    public async Task Exchange_can_fail_once_with_503()
+    {
+        Faults.Add(new FaultRule { Kind = FaultKind.ServiceUnavailable, Target = FaultTarget.Exchange, Times = 1 });
+        var before = _fixture.Emulator.ExchangeCount;
+        using (var failed = await _client.ExchangeAsync())
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        }
+
+        using (var ok = await _client.ExchangeAsync())
+        {
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        Assert.Equal(before + 1, _fixture.Emulator.ExchangeCount);
+    }
+}
