@@ -147,6 +147,14 @@ public sealed class OwoxCommand : DbCommand
     public new OwoxDataReader ExecuteReader(CommandBehavior behavior) =>
         ExecuteReaderAsync(behavior, async: false, CancellationToken.None).GetAwaiter().GetResult();
 
+    /// <summary>Runs the command asynchronously and returns a reader that streams its rows.</summary>
+    public new Task<OwoxDataReader> ExecuteReaderAsync(CancellationToken cancellationToken = default) =>
+        ExecuteReaderAsync(CommandBehavior.Default, cancellationToken);
+
+    /// <summary>Runs the command asynchronously with <paramref name="behavior"/> and returns a reader that streams its rows.</summary>
+    public new Task<OwoxDataReader> ExecuteReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken = default) =>
+        ExecuteReaderAsync(behavior, async: true, cancellationToken).AsTask();
+
     /// <summary>Creates an <see cref="OwoxParameter"/>.</summary>
     [SuppressMessage("Performance", "CA1822", Justification = "Hides DbCommand.CreateParameter with the provider's own type.")]
     public new OwoxParameter CreateParameter() => new();
