@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
@@ -15,6 +16,7 @@ namespace Owox.Data;
 /// Keywords are case-insensitive and have aliases (see <see cref="Keywords"/>). The API key is dropped
 /// from a connection's <c>ConnectionString</c> after <c>Open</c> unless <see cref="PersistSecurityInfo"/> is true.
 /// </summary>
+[DebuggerDisplay("{ToRedactedString(),nq}")]
 [SuppressMessage("Design", "CA1010", Justification = "DbConnectionStringBuilder's collection shape is fixed by ADO.NET.")]
 public sealed class OwoxConnectionStringBuilder : DbConnectionStringBuilder
 {

@@ -40,7 +40,7 @@ public sealed class OwoxDataSource
     private OwoxRateLimitStatus? _rateLimit;
     private int _disposed;
 
-    internal OwoxDataSource(OwoxConnectionStringBuilder settings, HttpMessageHandler? handler, ILoggerFactory? loggerFactory, KeyProvider? keyProvider = null, Func<HttpClient>? createClient = null)
+    internal OwoxDataSource(OwoxConnectionStringBuilder settings, HttpMessageHandler? handler, ILoggerFactory? loggerFactory, KeyProvider? keyProvider = null, Func<HttpClient>? createClient = null, Func<DateTimeOffset>? clock = null)
     {
         Settings = settings;
         string? originOverride = null;
@@ -65,7 +65,10 @@ public sealed class OwoxDataSource
             new RetryPolicy(settings.MaxRetries, TimeSpan.FromSeconds(settings.RetryBudget)),
             OwoxApiClient.DefaultUserAgent(settings.ApplicationName),
             Logger,
-            (_, status) => Volatile.Write(ref _rateLimit, status));
+            (_, status) => Volatile.Write(ref _rateLimit, status))
+        {
+            Now = clock ?? (() => DateTimeOffset.UtcNow),
+        };
         IApiKeySource keys = keyProvider is null
             ? new StaticApiKeySource(ApiKey.Parse(settings.ApiKey))
             : new PeriodicApiKeySource(keyProvider.Provider, settings, keyProvider.SuccessRefreshInterval, keyProvider.FailureRefreshInterval, () => Api.Now());

@@ -16,6 +16,7 @@ public sealed class OwoxDataSourceBuilder
     private HttpMessageHandler? _handler;
     private OwoxDataSource.KeyProvider? _keyProvider;
     private Func<HttpClient>? _createClient;
+    private Func<DateTimeOffset>? _clock;
 
     /// <summary>Starts from a connection string (the bare <c>owox_key_...</c> key, or keywords); null starts empty.</summary>
     public OwoxDataSourceBuilder(string? connectionString = null)
@@ -77,7 +78,14 @@ public sealed class OwoxDataSourceBuilder
         return this;
     }
 
+    /// <summary>Replaces the wall clock that decides token renewal and schema-cache expiry (tests drive it).</summary>
+    internal OwoxDataSourceBuilder UseClock(Func<DateTimeOffset> now)
+    {
+        _clock = now;
+        return this;
+    }
+
     /// <summary>Creates the data source; a connection-string API key is parsed and validated here.</summary>
     public OwoxDataSource Build() =>
-        new(new OwoxConnectionStringBuilder(ConnectionStringBuilder.ConnectionString), _handler, _loggerFactory, _keyProvider, _createClient);
+        new(new OwoxConnectionStringBuilder(ConnectionStringBuilder.ConnectionString), _handler, _loggerFactory, _keyProvider, _createClient, _clock);
 }
