@@ -23,7 +23,7 @@ internal static class Program
         Create a data mart from a file (into --data, which then serves it):
           Owox.Data.Emulator create-mart --data <sqlite file> --file <data.csv|data.ndjson>
                              --column <name>:<TYPE> [--column ...] [--title <text>] [--id <uuid>]
-                             [--storage BigQuery|Athena|Snowflake|Redshift|Databricks] [--draft]
+                             [--storage BigQuery|Athena|Snowflake|Redshift|Databricks] [--draft] [--rows <n>]
         """;
 
     private static async Task<int> Main(string[] args)
@@ -181,7 +181,7 @@ internal static class Program
             }).ToList(),
         };
 
-        var emulator = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DatabasePath = data }).ConfigureAwait(false);
+        var emulator = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DatabasePath = data, DemoRows = Int(options, "rows", 1000) }).ConfigureAwait(false);
         await using var _ = emulator.ConfigureAwait(false);
         var id = emulator.ImportDataMart(definition, file);
         Console.WriteLine(id);

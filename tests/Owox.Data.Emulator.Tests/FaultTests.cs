@@ -189,4 +189,117 @@ public sealed class FaultTests : IClassFixture<EmulatorFixture>, IDisposable
 
         Assert.Equal(before + 1, _fixture.Emulator.ExchangeCount);
     }
+
+    [Fact]
+    public async Task Slow_drip_delays_every_row()
+    {
+        Faults.Add(new FaultRule { Kind = FaultKind.SlowDrip, Delay = TimeSpan.FromMilliseconds(60), Times = 1 });
+        var watch = Stopwatch.StartNew();
+        var rows = await _client.RowsAsync(Path("limit=5"));
+        Assert.Equal(5, rows.Count);
+        Assert.True(watch.ElapsedMilliseconds >= 250, $"took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task Stall_stops_writing_until_the_client_gives_up()
+    {
+        Faults.Add(new FaultRule { Kind = FaultKind.Stall, AfterRows = 3, Times = 1 });
+        using var response = await _client.GetAsync(Path(), HttpCompletionOption.ResponseHeadersRead);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        var expected = DemoMarts.RenderAdPerformancePayload(3);
+        var buffer = new byte[expected.Length];
+        await stream.ReadExactlyAsync(buffer);
+        Assert.Equal(expected, buffer);
+        using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await stream.ReadExactlyAsync(new byte[1], timeout.Token));
+    }
+
+    [Fact]
+    public async Task Too_many_requests_carries_retry_after()
+    {
+        Faults.Add(new FaultRule { Kind = FaultKind.TooManyRequests, RetryAfter = TimeSpan.FromSeconds(7), Times = 1 });
+        using var response = await _client.GetAsync(Path());
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(7), response.Headers.RetryAfter!.Delta);
+    }
+
+    [Theory]
+    [InlineData(FaultKind.BadGateway, 502)]
+    [InlineData(FaultKind.GatewayTimeout, 504)]
+    [InlineData(FaultKind.NonJsonError, 500)]
+    public async Task Proxy_errors_have_non_json_bodies(FaultKind kind, int status)
+    {
+        Faults.Add(new FaultRule { Kind = kind, Times = 1 });
+        using var response = await _client.GetAsync(Path());
+        Assert.Equal(status, (int)response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => JsonDocument.Parse(text));
+    }
+
+    [Fact]
+    public async Task Metadata_and_any_targets()
+    {
+        Faults.Add(new FaultRule { Kind = FaultKind.InternalServerError, Target = FaultTarget.Metadata, Times = 1 });
+        await _client.ErrorAsync("/api/auth/context", HttpStatusCode.InternalServerError);
+        await _client.GetJsonAsync("/api/auth/context");
+        Faults.Add(new FaultRule { Kind = FaultKind.ServiceUnavailable, Target = FaultTarget.Any, Times = 2 });
+        await _client.ErrorAsync("/api/auth/context", HttpStatusCode.ServiceUnavailable);
+        await _client.ErrorAsync(Path(), HttpStatusCode.ServiceUnavailable);
+        Assert.Single(await _client.RowsAsync(Path("limit=1")));
+    }
+
+    [Fact]
+    public async Task Control_endpoint_adds_and_clears_faults()
+    {
+        using var http = ApiClient.NewHttp();
+        var origin = _fixture.Emulator.BaseAddress;
+        using (var add = await http.PostAsync(new Uri(origin, "/_emulator/faults"), new StringContent("""{"kind":"cutMidRow","afterRows":1,"times":1}""", System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.Created, add.StatusCode);
+        }
+
+        Assert.Equal(1, Faults.Count);
+        using (var response = await _client.GetAsync(Path(), HttpCompletionOption.ResponseHeadersRead))
+        {
+            var (lines, error) = await ApiClient.ReadUntilFailureAsync(response);
+            Assert.True(error != null, $"status {(int)response.StatusCode}, {lines.Count} lines: " + string.Join("|", lines.Select(l => l.Length > 40 ? l[..40] : l)));
+        }
+
+        using (var add = await http.PostAsync(new Uri(origin, "/_emulator/faults"), new StringContent("""{"kind":"ServiceUnavailable","target":"exchange"}""", System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.Created, add.StatusCode);
+        }
+
+        using (var exchange = await _client.ExchangeAsync())
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, exchange.StatusCode);
+        }
+
+        using (var clear = await http.DeleteAsync(new Uri(origin, "/_emulator/faults")))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, clear.StatusCode);
+        }
+
+        Assert.Equal(0, Faults.Count);
+        using var bad = await http.PostAsync(new Uri(origin, "/_emulator/faults"), new StringContent("""{"kind":"nope"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task Shutting_down_answers_503_and_not_ready()
+    {
+        _fixture.Emulator.SetShuttingDown(true);
+        try
+        {
+            var body = await _client.ErrorAsync(Path(), HttpStatusCode.ServiceUnavailable);
+            Assert.Equal("Server is shutting down", body.GetProperty("message").GetString());
+            using var http = ApiClient.NewHttp();
+            using var ready = await http.GetAsync(new Uri(_fixture.Emulator.BaseAddress, "/health/ready"));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        }
+        finally
+        {
+            _fixture.Emulator.SetShuttingDown(false);
+        }
+    }
 }
