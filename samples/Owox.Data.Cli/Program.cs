@@ -65,7 +65,7 @@ internal static class Program
                 emulator = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DemoRows = 50 }, cancel.Token);
                 key = emulator.ApiKey;
                 query ??= DemoMarts.AdPerformance;
-                Console.Error.WriteLine($"No API key given: using the local OWOX emulator at {emulator.BaseAddress} and its demo data mart.");
+                Console.Error.WriteLine($"No API key given: using the local OWOX emulator at {emulator.BaseAddress}{(query == DemoMarts.AdPerformance ? " and its demo data mart" : string.Empty)}.");
             }
             if (query is null)
             {
@@ -115,7 +115,7 @@ internal static class Program
         while (rows < maxRows && await reader.ReadAsync(cancellationToken))
         {
             rows++;
-            await output.WriteLineAsync(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => Fit(Format(reader.GetValue(i)), widths[i]))));
+            await output.WriteLineAsync(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => Fit(Format(reader, i), widths[i]))));
         }
         return rows;
     }
@@ -127,7 +127,7 @@ internal static class Program
         while (rows < maxRows && await reader.ReadAsync(cancellationToken))
         {
             rows++;
-            await output.WriteLineAsync(string.Join(",", Enumerable.Range(0, reader.FieldCount).Select(i => Csv(Format(reader.GetValue(i))))));
+            await output.WriteLineAsync(string.Join(",", Enumerable.Range(0, reader.FieldCount).Select(i => Csv(Format(reader, i)))));
         }
         return rows;
     }
@@ -135,15 +135,17 @@ internal static class Program
     private static int DefaultWidth(Type type) =>
         type == typeof(DateTime) ? 19 : type == typeof(bool) ? 5 : type == typeof(string) ? 16 : 10;
 
-    private static string Format(object value) => value switch
+    private static string Format(OwoxDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
     {
         DBNull => string.Empty,
-        DateTime { TimeOfDay.Ticks: 0, Kind: DateTimeKind.Unspecified } d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        DateTime d when reader.GetDataTypeName(ordinal) == "DATE" => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime { Kind: DateTimeKind.Utc } d => d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
+        DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        TimeSpan t => t.ToString("c", CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         byte[] bytes => Convert.ToBase64String(bytes),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
+        var value => value.ToString() ?? string.Empty,
     };
 
     private static string Fit(string text, int width)

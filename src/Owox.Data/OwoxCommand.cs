@@ -211,11 +211,20 @@ public sealed class OwoxCommand : DbCommand
         var id = parsed.Source;
 
         DataMartSchema? schema = null;
-        if (parsed.Target == QueryTarget.DataMart && connection.Settings.SchemaSource == OwoxSchemaSource.Metadata)
-            schema = await dataSource.GetSchemaAsync(id, async, cancellationToken).ConfigureAwait(false);
+        ReportDefinition? report = null;
+        if (connection.Settings.SchemaSource == OwoxSchemaSource.Metadata)
+        {
+            if (parsed.Target == QueryTarget.Report)
+                report = await dataSource.GetReportAsync(id, async, cancellationToken).ConfigureAwait(false);
+            if (parsed.Target == QueryTarget.DataMart || report is not null)
+                schema = await dataSource.GetSchemaAsync(report?.DataMartId ?? id, async, cancellationToken).ConfigureAwait(false);
+        }
 
-        var query = parsed.Bind(schema?.Id ?? id, Parameters.Items, schema is null ? null : new SchemaColumnCatalog(schema));
-        var columns = schema is null ? null : ResultColumnResolver.Resolve(query, schema);
+        var query = parsed.Bind(parsed.Target == QueryTarget.Report ? id : schema?.Id ?? id, Parameters.Items, schema is null ? null : new SchemaColumnCatalog(schema));
+        var columns = schema is null ? null
+            : report is not null ? ResultColumnResolver.Resolve(report.ToQuery(schema), schema)
+            : ResultColumnResolver.Resolve(query, schema);
+        var reconcile = report is not null || query.Projection is null;
 
         if ((behavior & CommandBehavior.SchemaOnly) != 0 && columns is not null)
             return Track(OwoxDataReader.SchemaOnly(this, connection, columns, query.Id, closeConnection));
@@ -265,7 +274,7 @@ public sealed class OwoxCommand : DbCommand
 
             var runId = response.Headers.TryGetValues("x-owox-run-id", out var values) ? string.Join(",", values) : null;
             OwoxLog.StreamStarted(dataSource.Logger, query.Id, runId, started.ElapsedMilliseconds);
-            await reader.StartAsync(response, runId, columns, async).ConfigureAwait(false);
+            await reader.StartAsync(response, runId, columns, reconcile, async).ConfigureAwait(false);
             if ((behavior & CommandBehavior.SchemaOnly) != 0)
                 await reader.StopStreamingAsync(async).ConfigureAwait(false);
             return reader;

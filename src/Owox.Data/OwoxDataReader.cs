@@ -457,7 +457,11 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         return e as OperationCanceledException ?? new OperationCanceledException($"The command on data mart '{DataMartId}' was cancelled.", e, token);
     }
 
-    internal async ValueTask StartAsync(HttpResponseMessage response, string? runId, ResultColumn[]? columns, bool async)
+    /// <summary>
+    /// Takes over the response: with no <paramref name="columns"/> they are inferred from the first rows; with
+    /// <paramref name="reconcile"/>, keys in the first rows that the columns lack are appended (never dropped).
+    /// </summary>
+    internal async ValueTask StartAsync(HttpResponseMessage response, string? runId, ResultColumn[]? columns, bool reconcile, bool async)
     {
         _response = response;
         RunId = runId;
@@ -466,10 +470,12 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         {
             _body = await Http.HttpStreams.ReadContentAsync(response.Content, async, token).ConfigureAwait(false);
             _lines = new NdjsonLineReader(_body, MaxRowBytes);
-            if (columns is null)
+            if (columns is null || reconcile)
             {
                 await _lines.BufferLinesAsync(SchemaInference.WindowRows, async, token).ConfigureAwait(false);
-                columns = SchemaInference.Infer(_lines.Buffered, _lines.EndOfStream);
+                columns = columns is null
+                    ? SchemaInference.Infer(_lines.Buffered, _lines.EndOfStream)
+                    : SchemaInference.WithUnexpectedKeys(columns, _lines.Buffered, _lines.EndOfStream);
             }
         }
         catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException)

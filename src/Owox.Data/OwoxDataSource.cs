@@ -33,9 +33,10 @@ public sealed class OwoxDataSource
 #endif
 {
     private static readonly ConcurrentDictionary<string, Lazy<OwoxDataSource>> Shared = new(StringComparer.Ordinal);
-    private static readonly TimeSpan SchemaLifetime = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan MetadataLifetime = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<string, CachedSchema> _schemas = new(StringComparer.Ordinal);
+    private readonly MetadataCache<DataMartSchema> _schemas = new(MetadataLifetime);
+    private readonly MetadataCache<ReportDefinition> _reports = new(MetadataLifetime);
     private readonly HttpClient? _http;
     private OwoxRateLimitStatus? _rateLimit;
     private int _disposed;
@@ -203,37 +204,28 @@ public sealed class OwoxDataSource
     /// The data mart's declared schema, cached for five minutes; null when the key may not read it (403), so
     /// the caller infers types instead. Other failures (404, 401, network) are thrown.
     /// </summary>
-    internal async ValueTask<DataMartSchema?> GetSchemaAsync(string dataMartId, bool async, CancellationToken cancellationToken)
-    {
-        var now = Api.Now();
-        if (_schemas.TryGetValue(dataMartId, out var cached) && now - cached.FetchedAt < SchemaLifetime)
-            return cached.Schema;
+    internal ValueTask<DataMartSchema?> GetSchemaAsync(string dataMartId, bool async, CancellationToken cancellationToken) =>
+        _schemas.GetAsync(
+            dataMartId,
+            () => Api.GetJsonAsync<DataMartSchema?>(
+                "/api/data-marts/" + Uri.EscapeDataString(dataMartId), Tokens,
+                new RequestContext($"Reading the schema of data mart '{dataMartId}'", dataMartId),
+                root => DataMartSchema.Parse(root, dataMartId), async, cancellationToken),
+            Api.Now());
 
-        var context = new RequestContext($"Reading the schema of data mart '{dataMartId}'", dataMartId);
-        DataMartSchema? schema;
-        try
-        {
-            using var response = await Api.SendAsync(
-                token => new HttpRequestMessage(HttpMethod.Get, token!.Origin + "/api/data-marts/" + Uri.EscapeDataString(dataMartId)),
-                Tokens, context, async, cancellationToken).ConfigureAwait(false);
-            using var stream = await HttpStreams.ReadContentAsync(response.Content, async, cancellationToken).ConfigureAwait(false);
-            using var document = async
-                ? await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false)
-                : JsonDocument.Parse(stream);
-            schema = DataMartSchema.Parse(document.RootElement, dataMartId);
-        }
-        catch (OwoxException e) when (e.StatusCode == 403)
-        {
-            schema = null;
-        }
-        catch (JsonException e)
-        {
-            throw new OwoxException($"The OWOX API answered the schema request for data mart '{dataMartId}' with a body that is not JSON. Check that 'Api Origin' points at an OWOX Data Marts server.", e);
-        }
-
-        _schemas[dataMartId] = new CachedSchema(schema, now);
-        return schema;
-    }
+    /// <summary>
+    /// A saved report's definition, cached for five minutes; null when it cannot be read (403, or 404 — the
+    /// stream request then reports the 404 itself), so the caller infers the report's columns instead.
+    /// </summary>
+    internal ValueTask<ReportDefinition?> GetReportAsync(string reportId, bool async, CancellationToken cancellationToken) =>
+        _reports.GetAsync(
+            reportId,
+            () => Api.GetJsonAsync(
+                "/api/reports/" + Uri.EscapeDataString(reportId), Tokens,
+                new RequestContext($"Reading the definition of report '{reportId}'", reportId),
+                root => ReportDefinition.Parse(root, reportId), async, cancellationToken),
+            Api.Now(),
+            unreadable: 404);
 
     /// <summary>Every data mart the key may see (§5.2), following <c>nextOffset</c> across pages of 1000.</summary>
     internal async ValueTask<IReadOnlyList<DataMartSummary>> ListDataMartsAsync(bool async, CancellationToken cancellationToken)
@@ -242,38 +234,13 @@ public sealed class OwoxDataSource
         long? offset = 0;
         while (offset is long current)
         {
-            var context = new RequestContext("Listing data marts");
-            using var response = await Api.SendAsync(
-                token => new HttpRequestMessage(HttpMethod.Get, token!.Origin + "/api/data-marts?offset=" + current.ToString(CultureInfo.InvariantCulture)),
-                Tokens, context, async, cancellationToken).ConfigureAwait(false);
-            using var stream = await HttpStreams.ReadContentAsync(response.Content, async, cancellationToken).ConfigureAwait(false);
-            using var document = async
-                ? await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false)
-                : JsonDocument.Parse(stream);
-            var root = document.RootElement;
-            if (root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var item in items.EnumerateArray())
-                {
-                    var id = Text(item, "id");
-                    if (id is null)
-                        continue;
-                    string? storage = null;
-                    if (item.TryGetProperty("storage", out var s) && s.ValueKind == JsonValueKind.Object)
-                        storage = Text(s, "type");
-                    marts.Add(new DataMartSummary(id, Text(item, "title"), Text(item, "status"), storage, Text(item, "description")));
-                }
-            }
-            offset = root.TryGetProperty("nextOffset", out var next) && next.ValueKind == JsonValueKind.Number && next.TryGetInt64(out var n) && n > current ? n : null;
+            offset = await Api.GetJsonAsync(
+                "/api/data-marts?offset=" + current.ToString(CultureInfo.InvariantCulture), Tokens,
+                new RequestContext("Listing data marts"),
+                root => DataMartSummary.ParsePage(root, current, marts), async, cancellationToken).ConfigureAwait(false);
         }
         return marts;
     }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    /// <summary>Forgets a cached schema (after the server reported an unknown column: the schema changed).</summary>
-    internal void ForgetSchema(string dataMartId) => _schemas.TryRemove(dataMartId, out _);
 
     private void DisposeCore()
     {
@@ -286,10 +253,4 @@ public sealed class OwoxDataSource
     private static bool IsLoopback(string origin) =>
         Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.IsLoopback;
 
-    private sealed class CachedSchema(DataMartSchema? schema, DateTimeOffset fetchedAt)
-    {
-        public DataMartSchema? Schema { get; } = schema;
-
-        public DateTimeOffset FetchedAt { get; } = fetchedAt;
-    }
 }

@@ -68,6 +68,33 @@ internal sealed class OwoxApiClient(Func<HttpClient> createClient, RetryPolicy r
         return new AccessToken(tokenElement.GetString()!, expiresIn is int s ? Now() + RenewalDelay(s) : null, key, origin);
     }
 
+    /// <summary>
+    /// GETs <paramref name="path"/> (relative to the token's origin) with the authorisation headers and parses the
+    /// JSON body with <paramref name="parse"/>; a body that is not JSON is an <see cref="OwoxException"/>.
+    /// </summary>
+    public async ValueTask<T> GetJsonAsync<T>(string path, AccessTokenCache tokens, RequestContext context, Func<JsonElement, T> parse, bool async, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(
+            token => new HttpRequestMessage(HttpMethod.Get, token!.Origin + path),
+            tokens, context, async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var stream = await HttpStreams.ReadContentAsync(response.Content, async, cancellationToken).ConfigureAwait(false);
+            using var document = async
+                ? await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false)
+                : JsonDocument.Parse(stream);
+            return parse(document.RootElement);
+        }
+        catch (JsonException e)
+        {
+            throw new OwoxException($"{context.Operation} failed: the answer is not JSON. Check that 'Api Origin' points at an OWOX Data Marts server.", e)
+            {
+                DataMartId = context.DataMartId,
+                RequestId = context.RequestId,
+            };
+        }
+    }
+
     /// <summary>When to renew a token that lives <paramref name="seconds"/>: a minute early, or at half-life for short-lived tokens.</summary>
     internal static TimeSpan RenewalDelay(int seconds) =>
         TimeSpan.FromSeconds(Math.Max(seconds - 60, seconds / 2.0));

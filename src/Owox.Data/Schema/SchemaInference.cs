@@ -54,6 +54,27 @@ internal static class SchemaInference
         return columns;
     }
 
+    /// <summary>
+    /// <paramref name="known"/> plus, appended, every key the look-ahead window holds that none of them has (a
+    /// column added since the schema was cached, a report's <c>Unique Count</c>), with an inferred type — so a key
+    /// the server sends is never dropped silently.
+    /// </summary>
+    public static ResultColumn[] WithUnexpectedKeys(ResultColumn[] known, ReadOnlySpan<byte> buffered, bool includeTail)
+    {
+        var extras = new List<ResultColumn>();
+        foreach (var column in Infer(buffered, includeTail))
+        {
+            if (Array.FindIndex(known, k => k.Key == column.Key) < 0)
+                extras.Add(column);
+        }
+        if (extras.Count == 0)
+            return known;
+        var all = new ResultColumn[known.Length + extras.Count];
+        known.CopyTo(all, 0);
+        extras.CopyTo(all, known.Length);
+        return all;
+    }
+
     private static bool Observe(ReadOnlySpan<byte> line, List<string> names, Dictionary<string, Seen> kinds)
     {
         try
