@@ -155,6 +155,16 @@ internal sealed partial class ApiHandler
                 field["description"] = f.Description;
             }
 
+            if (f.AggregationRole != null)
+            {
+                field["aggregationRole"] = f.AggregationRole;
+            }
+
+            if (f.AllowedAggregations != null)
+            {
+                field["allowedAggregations"] = new JsonArray(f.AllowedAggregations.Select(a => (JsonNode?)a).ToArray());
+            }
+
             field["isPrimaryKey"] = f.IsPrimaryKey;
             field["isHiddenForReporting"] = f.IsHiddenForReporting;
             field["status"] = f.Status;

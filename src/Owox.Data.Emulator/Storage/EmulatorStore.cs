@@ -101,7 +101,7 @@ internal sealed class EmulatorStore : IDisposable
                 var visible = streamable && !field.IsHiddenForReporting && !string.Equals(field.Status, "DISCONNECTED", StringComparison.Ordinal);
                 var hasFields = field.Fields is { Count: > 0 };
                 var kind = TypeCatalog.Kind(definition.Storage, field.Type, field.Mode, hasFields);
-                columns.Add(new MartColumnInfo(name, field.Type.ToUpperInvariant(), field.Mode, kind, "c" + columns.Count.ToString(CultureInfo.InvariantCulture), visible, field.Alias, field.Description));
+                columns.Add(new MartColumnInfo(name, field.Type.ToUpperInvariant(), field.Mode, kind, "c" + columns.Count.ToString(CultureInfo.InvariantCulture), visible, field.Alias, field.Description, field.AllowedAggregations));
                 if (hasFields)
                 {
                     Walk(field.Fields!, name + ".", visible);
