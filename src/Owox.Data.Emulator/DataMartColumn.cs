@@ -41,6 +41,17 @@ public sealed class DataMartColumn
     /// <summary><c>CONNECTED</c> (default), <c>CONNECTED_WITH_DEFINITION_MISMATCH</c> or <c>DISCONNECTED</c> (not streamable).</summary>
     public string Status { get; set; } = "CONNECTED";
 
+    /// <summary><c>"dimension"</c> or <c>"metric"</c>; <see langword="null"/> (the default) omits it.</summary>
+    public string? AggregationRole { get; set; }
+
+    /// <summary>
+    /// Aggregate functions this field allows (e.g. <c>["MIN","MAX"]</c>); <see langword="null"/> = the type-derived defaults.
+    /// Others answer 400 <c>AGGREGATION_FUNCTION_NOT_ALLOWED_FOR_FIELD</c>.
+    /// </summary>
+#pragma warning disable CA2227 // A settable list keeps object initialisers simple.
+    public IList<string>? AllowedAggregations { get; set; }
+#pragma warning restore CA2227
+
     /// <summary>Nested fields of a BigQuery <c>RECORD</c>/<c>STRUCT</c>; streamed as <c>parent.child</c>.</summary>
 #pragma warning disable CA2227 // A settable list keeps object initialisers simple.
     public IList<DataMartColumn>? Fields { get; set; }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -135,6 +136,11 @@ internal static class Program
             e.Cancel = true;
             stop.Cancel();
         };
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
 
         var emulator = await OwoxEmulator.StartAsync(emulatorOptions).ConfigureAwait(false);
         await using var _ = emulator.ConfigureAwait(false);

@@ -302,4 +302,26 @@ public sealed class FaultTests : IClassFixture<EmulatorFixture>, IDisposable
             _fixture.Emulator.SetShuttingDown(false);
         }
     }
+
+    [Fact]
+    public async Task Shutdown_cuts_streams_in_progress()
+    {
+        Faults.Add(new FaultRule { Kind = FaultKind.SlowDrip, Delay = TimeSpan.FromMilliseconds(20), Times = 1 });
+        using var response = await _client.GetAsync(Path(), HttpCompletionOption.ResponseHeadersRead);
+        var runId = response.Headers.GetValues("x-owox-run-id").Single();
+        _fixture.Emulator.SetShuttingDown(true);
+        try
+        {
+            var (_, error) = await ApiClient.ReadUntilFailureAsync(response);
+            Assert.NotNull(error);
+        }
+        finally
+        {
+            _fixture.Emulator.SetShuttingDown(false);
+        }
+
+        var run = await _client.GetJsonAsync($"/api/data-marts/{DemoMarts.AdPerformance}/runs/{runId}");
+        Assert.Equal("FAILED", run.GetProperty("status").GetString());
+        Assert.Equal("Server is shutting down", run.GetProperty("errors")[0].GetString());
+    }
 }

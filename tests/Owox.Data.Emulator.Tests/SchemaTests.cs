@@ -44,4 +44,23 @@ public sealed class SchemaTests(EmulatorFixture fixture) : IClassFixture<Emulato
         var body = await _client.ErrorAsync("/api/data-marts/nope", HttpStatusCode.NotFound);
         Assert.Equal("Data Mart with id nope and projectId emulator-project not found", body.GetProperty("message").GetString());
     }
+
+    [Fact]
+    public async Task Blendable_schema_lists_native_fields_without_hidden_ones()
+    {
+        var schema = await _client.GetJsonAsync($"/api/data-marts/{DemoMarts.BigQuery}/blendable-schema");
+        var names = schema.GetProperty("nativeFields").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
+        Assert.Contains("rec", names);
+        Assert.DoesNotContain("secret", names);
+        Assert.Contains("gone", names);
+        Assert.Equal(0, schema.GetProperty("blendedFields").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Columns_double_star_equals_star_without_joins()
+    {
+        var star = await _client.RowsAsync(ApiClient.DataMartPath(DemoMarts.AdPerformance, "columns=*&limit=2"));
+        var both = await _client.RowsAsync(ApiClient.DataMartPath(DemoMarts.AdPerformance, "columns=**&limit=2"));
+        Assert.Equal(star.Select(r => r.GetRawText()), both.Select(r => r.GetRawText()));
+    }
 }

@@ -159,4 +159,16 @@ public sealed class ValidationTests(EmulatorFixture fixture) : IClassFixture<Emu
         var agg = await _client.ErrorAsync(ApiClient.DataMartPath(id, "column=Row%20Count&column=name&aggregation=" + E("""[{"column":"name","function":"COUNT"}]""")), HttpStatusCode.BadRequest);
         Assert.Equal("Output controls validation failed", agg.GetProperty("message").GetString());
     }
+
+    [Fact]
+    public async Task Field_level_allowed_aggregations_are_enforced_and_published()
+    {
+        var error = (await Controls("column=date&aggregation=" + E("""[{"column":"date","function":"STRING_AGG"}]""")))[0];
+        Assert.Equal("AGGREGATION_FUNCTION_NOT_ALLOWED_FOR_FIELD", error.GetProperty("code").GetString());
+        Assert.Single(await _client.RowsAsync(ApiClient.DataMartPath(DemoMarts.AdPerformance, "column=date&aggregation=" + E("""[{"column":"date","function":"MAX"}]"""))));
+        var mart = await _client.GetJsonAsync($"/api/data-marts/{DemoMarts.AdPerformance}");
+        var date = mart.GetProperty("schema").GetProperty("fields")[0];
+        Assert.Equal("dimension", date.GetProperty("aggregationRole").GetString());
+        Assert.Contains("MAX", date.GetProperty("allowedAggregations").EnumerateArray().Select(a => a.GetString()));
+    }
 }

@@ -21,6 +21,7 @@ internal sealed partial class ApiHandler
         {
             RouteKind.ListDataMarts => ListDataMarts(context.Request.Query),
             RouteKind.GetDataMart => DataMartJson(FindMartOr404(route.EntityId!), full: true),
+            RouteKind.BlendableSchema => BlendableSchema(FindMartOr404(route.EntityId!)),
             RouteKind.ListRuns => ListRuns(FindMartOr404(route.EntityId!), context.Request.Query),
             RouteKind.GetRun => GetRun(FindMartOr404(route.EntityId!), route.SubId!),
             RouteKind.ProjectRuns => ProjectRuns(context.Request.Query),
@@ -134,12 +135,21 @@ internal sealed partial class ApiHandler
         return json;
     }
 
+    /// <summary>§5.4: native fields (minus top-level hidden ones); emulated marts have no joined sources.</summary>
+    private static JsonObject BlendableSchema(MartInfo mart) => new()
+    {
+        ["nativeFields"] = FieldsJson(mart.Definition.Columns.Where(c => !c.IsHiddenForReporting), mart.Flavor),
+        ["nativeDescription"] = mart.Definition.Description,
+        ["blendedFields"] = new JsonArray(),
+        ["availableSources"] = new JsonArray(),
+    };
+
     private static JsonArray FieldsJson(System.Collections.Generic.IEnumerable<DataMartColumn> fields, StorageFlavor flavor)
     {
         var array = new JsonArray();
         foreach (var f in fields)
         {
-            var field = new JsonObject { ["name"] = f.Name, ["type"] = f.Type };
+            var field = new JsonObject { ["name"] = f.Name, ["type"] = f.Type.ToUpperInvariant() };
             if (flavor == StorageFlavor.BigQuery)
             {
                 field["mode"] = f.Mode ?? "NULLABLE";
@@ -153,6 +163,16 @@ internal sealed partial class ApiHandler
             if (f.Description != null)
             {
                 field["description"] = f.Description;
+            }
+
+            if (f.AggregationRole != null)
+            {
+                field["aggregationRole"] = f.AggregationRole;
+            }
+
+            if (f.AllowedAggregations != null)
+            {
+                field["allowedAggregations"] = new JsonArray(f.AllowedAggregations.Select(a => (JsonNode?)a).ToArray());
             }
 
             field["isPrimaryKey"] = f.IsPrimaryKey;

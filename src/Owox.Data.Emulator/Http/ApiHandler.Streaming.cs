@@ -20,6 +20,7 @@ namespace Owox.Data.Emulator.Http;
 internal sealed partial class ApiHandler
 {
     private const int FlushThreshold = 32 * 1024;
+    private const int ShutdownBatchSize = 5000;
 
     private async Task StreamDataMartAsync(HttpContext context, string martId, FaultRule? fault)
     {
@@ -199,6 +200,15 @@ internal sealed partial class ApiHandler
                         {
                             throw new OperationCanceledException();
                         }
+                    }
+
+                    if (ShuttingDown && (drip || rows % ShutdownBatchSize == 0))
+                    {
+                        // A deploy aborts streams at the next batch boundary: truncation, not a clean end.
+                        await body.FlushAsync(ct).ConfigureAwait(false);
+                        Finish(run, "FAILED", "Server is shutting down");
+                        await CutConnectionAsync(context).ConfigureAwait(false);
+                        return;
                     }
 
                     hasRow = reader.Read();

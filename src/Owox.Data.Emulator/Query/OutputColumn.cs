@@ -10,7 +10,7 @@ internal sealed class OutputColumn
         Key = key;
         Ordinal = ordinal;
         Kind = kind;
-        Type = type;
+        Type = type.ToUpperInvariant();
         Title = title;
         EncodedKey = Rendering.NdjsonWriter.EncodeKey(key);
     }

@@ -128,6 +128,10 @@ internal static class QueryPlanner
             {
                 errors.Add(new JsonObject { ["code"] = "AGGREGATION_FUNCTION_NOT_ALLOWED_FOR_TYPE", ["column"] = a.Column, ["function"] = a.Function, ["type"] = column.Type });
             }
+            else if (column.AllowedAggregations is { } fieldAllowed && !fieldAllowed.Contains(a.Function))
+            {
+                errors.Add(new JsonObject { ["code"] = "AGGREGATION_FUNCTION_NOT_ALLOWED_FOR_FIELD", ["column"] = a.Column, ["function"] = a.Function });
+            }
         }
 
         foreach (var f in query.Filters)

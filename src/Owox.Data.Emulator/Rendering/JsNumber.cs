@@ -20,11 +20,23 @@ internal static class JsNumber
         }
 
         var text = value.ToString("R", CultureInfo.InvariantCulture);
-        return Normalize(text);
+
+        // .NET and JavaScript agree on the shortest round-trip digits; they differ only in when to use exponents.
+        return text.Contains('E', StringComparison.Ordinal) ? Normalize(text) : text;
     }
 
     /// <summary>A decimal in big.js form: trailing zeros dropped, exponent form when the exponent is ≥ 21 or ≤ −7.</summary>
-    public static string Format(decimal value) => value == 0 ? "0" : Normalize(value.ToString(CultureInfo.InvariantCulture));
+    public static string Format(decimal value)
+    {
+        if (value == 0)
+        {
+            return "0";
+        }
+
+        var text = value.ToString(CultureInfo.InvariantCulture);
+        var abs = Math.Abs(value);
+        return abs >= 0.000001m && abs < 1e21m && (!text.Contains('.', StringComparison.Ordinal) || text[^1] != '0') ? text : Normalize(text);
+    }
 
     /// <summary>Re-renders any .NET numeric text (<c>-1.50</c>, <c>1E-07</c>, <c>1.5E+21</c>) in JavaScript form.</summary>
     public static string Normalize(string text)

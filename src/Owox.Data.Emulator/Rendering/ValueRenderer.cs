@@ -71,7 +71,7 @@ internal abstract class ValueRenderer
                 WriteDate(w, r.GetString(i));
                 break;
             case ValueKind.Timestamp:
-                WriteTimestamp(w, r.GetString(i), column.Type.ToUpperInvariant());
+                WriteTimestamp(w, r.GetString(i), column.Type);
                 break;
             case ValueKind.Time:
                 WriteTime(w, r.GetString(i));

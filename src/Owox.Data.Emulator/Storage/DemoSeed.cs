@@ -86,14 +86,14 @@ internal static class DemoSeed
         Published = published,
         Columns =
         [
-            new("date", "DATE") { Mode = "REQUIRED", Alias = "Date", IsPrimaryKey = true },
+            new("date", "DATE") { Mode = "REQUIRED", Alias = "Date", IsPrimaryKey = true, AggregationRole = "dimension", AllowedAggregations = ["MIN", "MAX", "COUNT", "COUNT_DISTINCT", "ANY_VALUE"] },
             new("campaign", "STRING") { Mode = "REQUIRED", Alias = "Campaign", IsPrimaryKey = true },
             new("channel", "STRING") { Mode = "NULLABLE", Alias = "Channel" },
             new("country", "STRING") { Mode = "REQUIRED", Alias = "Country" },
             new("impressions", "INTEGER") { Mode = "REQUIRED", Alias = "Impressions" },
             new("clicks", "INTEGER") { Mode = "REQUIRED", Alias = "Clicks" },
             new("conversions", "INTEGER") { Mode = "REQUIRED", Alias = "Conversions" },
-            new("cost", "NUMERIC") { Mode = "REQUIRED", Alias = "Cost", Description = "Spend in USD" },
+            new("cost", "NUMERIC") { Mode = "REQUIRED", Alias = "Cost", Description = "Spend in USD", AggregationRole = "metric" },
             new("revenue", "NUMERIC") { Mode = "NULLABLE", Alias = "Revenue" },
             new("ctr", "FLOAT") { Mode = "REQUIRED", Alias = "CTR", Description = "clicks / impressions" },
             new("is_active", "BOOLEAN") { Mode = "REQUIRED", Alias = "Active" },
