@@ -541,19 +541,23 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         }
 
         var lines = _lines!;
-        bool hasLine;
-        var token = BeginWait(cancellationToken);
-        try
+        var hasLine = lines.TryReadBufferedLine();
+        if (!hasLine)
         {
-            hasLine = await lines.ReadLineAsync(async, token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException or LineTooLongException)
-        {
-            throw StreamFailure(e, cancellationToken);
-        }
-        finally
-        {
-            EndWait();
+            cancellationToken.ThrowIfCancellationRequested();
+            var token = BeginWait(cancellationToken);
+            try
+            {
+                hasLine = await lines.ReadLineAsync(async, token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException or LineTooLongException)
+            {
+                throw StreamFailure(e, cancellationToken);
+            }
+            finally
+            {
+                EndWait();
+            }
         }
 
         if (!hasLine)

@@ -32,25 +32,35 @@ internal sealed class NdjsonLineReader(Stream stream, int maxLineBytes) : IDispo
     /// <summary>The current line, without its <c>\n</c>.</summary>
     public ReadOnlySpan<byte> Line => _buffer.AsSpan(_lineStart, _lineLength);
 
+    /// <summary>
+    /// Moves to the next non-blank line when one is already buffered (no I/O); false when more bytes must be read
+    /// first (or the body has ended) — then call <see cref="ReadLineAsync"/>.
+    /// </summary>
+    public bool TryReadBufferedLine()
+    {
+        while (true)
+        {
+            var newline = _buffer.AsSpan(_scanned, _end - _scanned).IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                _scanned = _end;
+                return false;
+            }
+            var end = _scanned + newline;
+            var hasLine = SetLine(_start, end);
+            _start = _scanned = end + 1;
+            if (hasLine)
+                return true;
+        }
+    }
+
     /// <summary>Moves to the next non-blank line; false at the clean end of the body. Transport failures propagate.</summary>
     public async ValueTask<bool> ReadLineAsync(bool async, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var newline = _buffer.AsSpan(_scanned, _end - _scanned).IndexOf((byte)'\n');
-            if (newline >= 0)
-            {
-                var end = _scanned + newline;
-                if (SetLine(_start, end))
-                {
-                    _start = _scanned = end + 1;
-                    return true;
-                }
-                _start = _scanned = end + 1;
-                continue;
-            }
-
-            _scanned = _end;
+            if (TryReadBufferedLine())
+                return true;
             if (_endOfStream)
             {
                 var hasLine = SetLine(_start, _end);

@@ -92,39 +92,35 @@ internal static class ValueParser
     }
 
     /// <summary>A DATE: <c>YYYY-MM-DD</c>, or any timestamp form (Databricks sends UTC midnight) cut to its date.</summary>
-    public static DateTime ParseDate(in RawValue value)
-    {
-        var moment = ParseMoment(Unquote(value.GetText()));
-        return moment.WallClock.Date;
-    }
+    public static DateTime ParseDate(in RawValue value) => ParseMoment(Unquote(value.GetUtf8Text())).WallClock.Date;
 
     /// <summary>A timestamp as a UTC instant: an offset or zone name is applied; a value without one is taken as UTC.</summary>
     public static DateTime ParseTimestampUtc(in RawValue value)
     {
-        var moment = ParseMoment(Unquote(value.GetText()));
+        var moment = ParseMoment(Unquote(value.GetUtf8Text()));
         var utc = moment.Offset is TimeSpan offset ? moment.WallClock - offset : moment.WallClock;
         return DateTime.SpecifyKind(utc, DateTimeKind.Utc);
     }
 
     /// <summary>A wall-clock timestamp (DATETIME, TIMESTAMP_NTZ): any zone suffix is ignored, Kind=Unspecified.</summary>
     public static DateTime ParseDateTime(in RawValue value) =>
-        DateTime.SpecifyKind(ParseMoment(Unquote(value.GetText())).WallClock, DateTimeKind.Unspecified);
+        DateTime.SpecifyKind(ParseMoment(Unquote(value.GetUtf8Text())).WallClock, DateTimeKind.Unspecified);
 
     /// <summary>The value as a <see cref="DateTimeOffset"/>, keeping the offset the value carries (UTC when it has none).</summary>
     public static DateTimeOffset ParseDateTimeOffset(in RawValue value)
     {
-        var moment = ParseMoment(Unquote(value.GetText()));
+        var moment = ParseMoment(Unquote(value.GetUtf8Text()));
         return new DateTimeOffset(DateTime.SpecifyKind(moment.WallClock, DateTimeKind.Unspecified), moment.Offset ?? TimeSpan.Zero);
     }
 
     /// <summary>A time of day <c>HH:MM[:SS[.fffffffff]]</c>, possibly wrapped in literal quotes (Snowflake) or followed by an offset (TIMETZ, ignored).</summary>
     public static TimeSpan ParseTime(in RawValue value)
     {
-        var s = Unquote(value.GetText()).Trim();
+        var s = Trim(Unquote(value.GetUtf8Text()));
         var position = 0;
         var time = ParseClock(s, ref position);
-        if (position < s.Length && s[position] is not ('+' or '-' or 'Z' or ' '))
-            throw new FormatException($"'{s}' is not a time of day.");
+        if (position < s.Length && s[position] is not ((byte)'+' or (byte)'-' or (byte)'Z' or (byte)' '))
+            throw Invalid(s, "is not a time of day");
         return time;
     }
 
@@ -153,21 +149,12 @@ internal static class ValueParser
         if (value.Kind is JsonTokenType.Number)
             return value.Bytes;
         if (value.Kind is JsonTokenType.String)
-            return TrimAscii(value.GetUtf8Text());
+            return Trim(value.GetUtf8Text());
         throw new FormatException($"A JSON {value.Kind} is not a number.");
     }
 
-    private static ReadOnlySpan<byte> TrimAscii(ReadOnlySpan<byte> span)
-    {
-        while (span.Length > 0 && span[0] == (byte)' ')
-            span = span.Slice(1);
-        while (span.Length > 0 && span[span.Length - 1] == (byte)' ')
-            span = span.Slice(0, span.Length - 1);
-        return span;
-    }
-
-    private static string Unquote(string s) =>
-        s.Length >= 2 && s[0] == '"' && s[s.Length - 1] == '"' ? s.Substring(1, s.Length - 2) : s;
+    private static ReadOnlySpan<byte> Unquote(ReadOnlySpan<byte> s) =>
+        s.Length >= 2 && s[0] == (byte)'"' && s[s.Length - 1] == (byte)'"' ? s.Slice(1, s.Length - 2) : s;
 
     private static bool IsHexPairs(string s)
     {
@@ -187,22 +174,19 @@ internal static class ValueParser
     }
 
     /// <summary>
-    /// The tolerant timestamp grammar: <c>YYYY-MM-DD</c> [<c>T</c>|space <c>HH:MM[:SS[.f{1,9}]]</c>]
-    /// [<c>Z</c> | [space]<c>±HH[[:]MM]</c> | space zone-name].
+    /// The tolerant timestamp grammar, read straight from UTF-8: <c>YYYY-MM-DD</c> [<c>T</c>|space
+    /// <c>HH:MM[:SS[.f{1,9}]]</c>] [<c>Z</c> | [space]<c>±HH[[:]MM]</c> | space zone-name].
     /// </summary>
-    private static Moment ParseMoment(string s)
+    private static Moment ParseMoment(ReadOnlySpan<byte> s)
     {
-        s = s.Trim();
-        if (s.Length < 10 || s[4] != '-' || s[7] != '-')
-            throw new FormatException($"'{s}' is not a date or timestamp.");
-        var year = Digits(s, 0, 4);
-        var month = Digits(s, 5, 2);
-        var day = Digits(s, 8, 2);
-        var date = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified);
+        s = Trim(s);
+        if (s.Length < 10 || s[4] != (byte)'-' || s[7] != (byte)'-')
+            throw Invalid(s, "is not a date or timestamp");
+        var date = new DateTime(Digits(s, 0, 4), Digits(s, 5, 2), Digits(s, 8, 2), 0, 0, 0, DateTimeKind.Unspecified);
         var position = 10;
         if (position == s.Length)
             return new Moment(date, null);
-        if (s[position] is 'T' or 't' or ' ' && position + 1 < s.Length && char.IsDigit(s[position + 1]))
+        if (s[position] is (byte)'T' or (byte)'t' or (byte)' ' && position + 1 < s.Length && IsDigit(s[position + 1]))
         {
             position++;
             date += ParseClock(s, ref position);
@@ -210,82 +194,100 @@ internal static class ValueParser
         if (position == s.Length)
             return new Moment(date, null);
 
-        var zone = s.Substring(position).Trim();
-        if (zone is "Z" or "z" or "UTC" or "GMT" or "Etc/UTC")
+        var zone = Trim(s.Slice(position));
+        if (zone.Length == 1 && zone[0] is (byte)'Z' or (byte)'z')
             return new Moment(date, TimeSpan.Zero);
-        if (zone.Length > 0 && zone[0] is '+' or '-')
+        if (zone.Length > 0 && zone[0] is (byte)'+' or (byte)'-')
         {
-            var sign = zone[0] == '-' ? -1 : 1;
-            var digits = zone.Substring(1).Replace(":", string.Empty);
-            if (digits.Length is not (2 or 4) || !IsAllDigits(digits))
-                throw new FormatException($"'{s}' has an unreadable UTC offset.");
-            var hours = Digits(digits, 0, 2);
-            var minutes = digits.Length == 4 ? Digits(digits, 2, 2) : 0;
+            var sign = zone[0] == (byte)'-' ? -1 : 1;
+            var digits = zone.Slice(1);
+            int hours, minutes = 0;
+            if (digits.Length is 2 or 4)
+            {
+                hours = Digits(digits, 0, 2);
+                if (digits.Length == 4)
+                    minutes = Digits(digits, 2, 2);
+            }
+            else if (digits.Length == 5 && digits[2] == (byte)':')
+            {
+                hours = Digits(digits, 0, 2);
+                minutes = Digits(digits, 3, 2);
+            }
+            else
+            {
+                throw Invalid(s, "has an unreadable UTC offset");
+            }
             return new Moment(date, TimeSpan.FromMinutes(sign * ((hours * 60) + minutes)));
         }
+        var name = RawValue.Utf8(zone);
+        if (name is "UTC" or "GMT" or "Etc/UTC")
+            return new Moment(date, TimeSpan.Zero);
         try
         {
-            var timeZone = TimeZoneInfo.FindSystemTimeZoneById(zone);
+            var timeZone = TimeZoneInfo.FindSystemTimeZoneById(name);
             return new Moment(date, timeZone.GetUtcOffset(date));
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
-            throw new FormatException($"'{s}' names an unknown time zone '{zone}'.", e);
+            throw new FormatException($"'{RawValue.Utf8(s)}' names an unknown time zone '{name}'.", e);
         }
     }
 
-    private static TimeSpan ParseClock(string s, ref int position)
+    private static TimeSpan ParseClock(ReadOnlySpan<byte> s, ref int position)
     {
-        if (position + 5 > s.Length || s[position + 2] != ':')
-            throw new FormatException($"'{s}' has no readable time of day.");
+        if (position + 5 > s.Length || s[position + 2] != (byte)':')
+            throw Invalid(s, "has no readable time of day");
         var hours = Digits(s, position, 2);
         var minutes = Digits(s, position + 3, 2);
         position += 5;
         var seconds = 0;
         long fractionTicks = 0;
-        if (position + 3 <= s.Length && s[position] == ':')
+        if (position + 3 <= s.Length && s[position] == (byte)':')
         {
             seconds = Digits(s, position + 1, 2);
             position += 3;
-            if (position < s.Length && s[position] == '.')
+            if (position < s.Length && s[position] == (byte)'.')
             {
                 position++;
-                var scale = (long)TimeSpan.TicksPerSecond;
+                var scale = TimeSpan.TicksPerSecond;
                 var start = position;
-                while (position < s.Length && char.IsDigit(s[position]))
+                while (position < s.Length && IsDigit(s[position]))
                 {
                     scale /= 10;
                     fractionTicks += (s[position] - '0') * scale;
                     position++;
                 }
                 if (position == start)
-                    throw new FormatException($"'{s}' has an empty fraction of a second.");
+                    throw Invalid(s, "has an empty fraction of a second");
             }
         }
         if (hours > 23 || minutes > 59 || seconds > 59)
-            throw new FormatException($"'{s}' is not a valid time of day.");
-        return new TimeSpan((((hours * 60L) + minutes) * 60 + seconds) * TimeSpan.TicksPerSecond + fractionTicks);
+            throw Invalid(s, "is not a valid time of day");
+        return new TimeSpan(((((hours * 60L) + minutes) * 60) + seconds) * TimeSpan.TicksPerSecond + fractionTicks);
     }
 
-    private static int Digits(string s, int start, int count)
+    private static int Digits(ReadOnlySpan<byte> s, int start, int count)
     {
         var value = 0;
         for (var i = start; i < start + count; i++)
         {
-            if (i >= s.Length || s[i] < '0' || s[i] > '9')
-                throw new FormatException($"'{s}' is not a date or time in the expected form.");
+            if (i >= s.Length || !IsDigit(s[i]))
+                throw Invalid(s, "is not a date or time in the expected form");
             value = (value * 10) + (s[i] - '0');
         }
         return value;
     }
 
-    private static bool IsAllDigits(string s)
+    private static bool IsDigit(byte b) => b is >= (byte)'0' and <= (byte)'9';
+
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
     {
-        foreach (var c in s)
-        {
-            if (c < '0' || c > '9')
-                return false;
-        }
-        return true;
+        while (s.Length > 0 && s[0] == (byte)' ')
+            s = s.Slice(1);
+        while (s.Length > 0 && s[s.Length - 1] == (byte)' ')
+            s = s.Slice(0, s.Length - 1);
+        return s;
     }
+
+    private static FormatException Invalid(ReadOnlySpan<byte> s, string problem) => new($"'{RawValue.Utf8(s)}' {problem}.");
 }
