@@ -24,6 +24,8 @@ internal static class CommandTextParser
     {
         var text = commandText ?? string.Empty;
         var trimmed = text.Trim();
+        if (commandType == CommandType.Text && trimmed.Length > 0)
+            trimmed = text.Substring(SqlLexer.SkipTrivia(text, 0)).TrimEnd();
         if (trimmed.Length == 0)
         {
             throw new OwoxException(
@@ -43,7 +45,7 @@ internal static class CommandTextParser
                 throw new ArgumentOutOfRangeException(nameof(commandType), commandType, "Unknown CommandType.");
         }
 
-        var start = text.IndexOf(trimmed[0]);
+        var start = SqlLexer.SkipTrivia(text, 0);
         if (trimmed.StartsWith(ReportPrefix, StringComparison.OrdinalIgnoreCase))
             return ParseReport(text, start + ReportPrefix.Length);
 

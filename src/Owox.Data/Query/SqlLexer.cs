@@ -140,7 +140,8 @@ internal static class SqlLexer
         return new SqlToken(SqlTokenKind.QuotedIdentifier, name, start, end - start);
     }
 
-    private static int SkipTrivia(string text, int i)
+    /// <summary>The index of the first character at or after <paramref name="i"/> that is not whitespace or a comment.</summary>
+    public static int SkipTrivia(string text, int i)
     {
         while (i < text.Length)
         {
