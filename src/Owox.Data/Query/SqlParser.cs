@@ -262,6 +262,24 @@ internal sealed class SqlParser
         return Unexpected(token, "the query should end here");
     }
 
+    /// <summary>The span from the '(' at the current position to its matching ')' (or the end of the text).</summary>
+    private SqlSpan ParenthesisedSpan()
+    {
+        var open = Peek();
+        var depth = 0;
+        for (var i = _pos; i < _tokens.Count; i++)
+        {
+            var token = _tokens[i];
+            if (token.IsSymbol("("))
+                depth++;
+            else if (token.IsSymbol(")") && --depth == 0)
+                return SqlSpan.Cover(open.Span, token.Span);
+            else if (token.Kind == SqlTokenKind.End)
+                return new SqlSpan(open.Start, token.Start - open.Start);
+        }
+        return open.Span;
+    }
+
     private OwoxException Unexpected(SqlToken token, string expectation) =>
         Error(token, $"Unexpected {Describe(token)}; {expectation}");
 
@@ -397,7 +415,7 @@ internal sealed class SqlParser
         if (token.IsSymbol("("))
         {
             if (Peek(1).Is("SELECT"))
-                return Error(token, $"Subqueries are not supported {where}: the HTTP Data API runs a single query on one data mart; run the inner query first and pass its result as parameters (col IN (@a, @b, …))");
+                return Error(ParenthesisedSpan(), $"Subqueries are not supported {where}: the HTTP Data API runs a single query on one data mart; run the inner query first and pass its result as parameters (col IN (@a, @b, …))");
             return Error(token, $"Parenthesised expressions are not supported {where}; write a column name");
         }
         if (token.Kind is SqlTokenKind.String or SqlTokenKind.Number or SqlTokenKind.NamedParameter or SqlTokenKind.PositionalParameter || token.Is("NULL") || token.Is("TRUE") || token.Is("FALSE"))
@@ -412,7 +430,7 @@ internal sealed class SqlParser
         var first = Peek();
         if (first.IsSymbol("("))
         {
-            throw Error(first, Peek(1).Is("SELECT")
+            throw Error(ParenthesisedSpan(), Peek(1).Is("SELECT")
                 ? "Subqueries in FROM are not supported: the HTTP Data API reads one data mart directly; query the data mart itself"
                 : "Expected a data mart id or quoted title after FROM");
         }
@@ -646,7 +664,7 @@ internal sealed class SqlParser
         if (first.IsSymbol("("))
         {
             if (Peek(1).Is("SELECT"))
-                throw Error(first, $"Subqueries are not supported in {clause}: the HTTP Data API runs a single query on one data mart; run the inner query first and pass its result as parameters (col IN (@a, @b, …))");
+                throw Error(ParenthesisedSpan(), $"Subqueries are not supported in {clause}: the HTTP Data API runs a single query on one data mart; run the inner query first and pass its result as parameters (col IN (@a, @b, …))");
             Next();
             ParseConditions(into, having);
             Expect(")", "to close the parenthesis");
@@ -725,6 +743,10 @@ internal sealed class SqlParser
     {
         var clause = having ? "HAVING" : "WHERE";
         var token = Peek();
+        if (token.Is("CURRENT_DATE") || token.Is("CURRENT_TIMESTAMP") || token.Is("NOW") || token.Is("GETDATE") || token.Is("SYSDATE"))
+        {
+            throw Error(token, $"{token.Text.ToUpperInvariant()} is not supported; use a relative-date preset (date IN TODAY, date IN LAST_N_DAYS(7), …) or pass the date as a parameter");
+        }
         if (token.Kind == SqlTokenKind.Word && Peek(1).IsSymbol("("))
         {
             if (s_aggregates.ContainsKey(token.Text))
@@ -738,10 +760,6 @@ internal sealed class SqlParser
             if (token.Is("DATE_TRUNC"))
                 throw Error(token, $"DATE_TRUNC in {clause} is not supported; filter the column itself (date >= '2026-05-01' AND date < '2026-06-01') or use a relative-date preset (date IN THIS_MONTH)");
             throw RefuseFunction(token, inWhere: true);
-        }
-        if (token.Is("CURRENT_DATE") || token.Is("CURRENT_TIMESTAMP") || token.Is("NOW") || token.Is("GETDATE") || token.Is("SYSDATE"))
-        {
-            throw Error(token, $"{token.Text.ToUpperInvariant()} is not supported; use a relative-date preset (date IN TODAY, date IN LAST_N_DAYS(7), …) or pass the date as a parameter");
         }
         if (token.Is("INTERVAL"))
             throw Error(token, "INTERVAL arithmetic is not supported; use a relative-date preset (date IN LAST_N_DAYS(7)) or pass the computed date as a parameter");
@@ -1056,7 +1074,8 @@ internal sealed class SqlParser
                     throw Error(span,
                         $"The IN list{(parameter is null ? string.Empty : " @" + parameter)} is empty (Dapper expanded an empty collection); an empty IN (…) never matches, so the query would return no rows — skip the query when the list is empty");
                 }
-                throw Error(Peek(), "Subqueries in IN (…) are not supported: the HTTP Data API runs a single query; run the inner query first and pass its values as parameters (col IN (@a, @b, …))");
+                _pos--;
+                throw Error(ParenthesisedSpan(), "Subqueries in IN (…) are not supported: the HTTP Data API runs a single query; run the inner query first and pass its values as parameters (col IN (@a, @b, …))");
             }
             if (Peek().IsSymbol(")"))
                 throw Error(SqlSpan.Cover(first.Span, Peek().Span), "An empty IN () never matches; skip the query instead of sending it");
