@@ -131,11 +131,11 @@ internal sealed class ConditionBinder
         if (resolved is null)
         {
             throw Error(value.Span, construct == "="
-                ? $"{value.Describe()} is NULL, and = NULL is never true in SQL; write IS NULL (or IS NOT NULL) instead"
-                : $"{value.Describe()} is NULL, which {construct} cannot compare with; write IS NULL / IS NOT NULL, or pass a value");
+                ? $"The value of {value.Describe()} is NULL, and = NULL is never true in SQL; write IS NULL (or IS NOT NULL) instead"
+                : $"The value of {value.Describe()} is NULL, which {construct} cannot compare with; write IS NULL / IS NOT NULL, or pass a value");
         }
         if (resolved is List<object?>)
-            throw Error(value.Span, $"{value.Describe()} holds a list; a list is only allowed as an IN list (col IN @ids)");
+            throw Error(value.Span, $"The value of {value.Describe()} is a list; a list is only allowed as an IN list (col IN @ids)");
         return resolved;
     }
 

@@ -997,6 +997,8 @@ internal sealed class SqlParser
             return ConstantComparison(span, leftValue.Value, oper, rightValue.Value);
         if (left is not SqlValueOperand && right is not SqlValueOperand)
         {
+            if (right is SqlColumnOperand other && RelativeDatePresets.TryGet(other.Name, out var preset))
+                throw Error(span, $"Relative dates are written with IN: col IN {preset.Spelling}{(preset.HasCount ? "(n)" : string.Empty)} (not {op.Text} {other.Name})");
             throw Error(span,
                 "Comparing two columns (or aggregates) is not supported by the OWOX HTTP Data API: a filter compares one column with a value; read both columns and compare them in your code");
         }

@@ -16,6 +16,8 @@ public class RefusedConstructTests
     [InlineData("SELECT * FROM m WHERE a IS NOT TRUE", "IS NOT TRUE", "NULL")]
     [InlineData("SELECT * FROM m WHERE a IS DISTINCT FROM 1", "DISTINCT FROM")]
     [InlineData("SELECT * FROM m WHERE a = b", "Comparing two columns", "compare them in your code")]
+    [InlineData("SELECT * FROM m WHERE d = TODAY", "written with IN", "IN TODAY")]
+    [InlineData("SELECT * FROM m WHERE d >= last_n_days", "IN LAST_N_DAYS(n)")]
     [InlineData("SELECT * FROM m WHERE a > b + 1", "Expressions", "compute the value")]
     [InlineData("SELECT * FROM m WHERE a + 1 > 2", "Expressions")]
     [InlineData("SELECT * FROM m WHERE a::int = 1", "Casts")]
