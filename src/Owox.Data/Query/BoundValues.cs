@@ -10,8 +10,9 @@ namespace Owox.Data.Query;
 internal sealed record DateValue(DateTime Date);
 
 /// <summary>
-/// A date and time: from a DateTime (Local converted to UTC, else as given) or a DateTimeOffset (<see cref="IsInstant"/>,
-/// converted to UTC). Written <c>yyyy-MM-dd HH:mm:ss[.ffffff]</c>, or date-only where the rules allow.
+/// A date and time: a DateTime as given, or a DateTimeOffset converted to UTC (<see cref="IsInstant"/>). Date-only
+/// decisions use the value's own wall clock (so <c>DateTime.Today</c> is a date); when written as a timestamp
+/// (<c>yyyy-MM-dd HH:mm:ss[.ffffff]</c>) a <see cref="DateTimeKind.Local"/> value is converted to UTC first.
 /// </summary>
 internal sealed record DateTimeValue(DateTime Value, bool IsInstant);
 
@@ -70,7 +71,7 @@ internal static class BoundValues
             case DateTime dt:
                 if (dbType == DbType.Date)
                     return new DateValue(dt.Date);
-                return new DateTimeValue(dt.Kind == DateTimeKind.Local ? dt.ToUniversalTime() : dt, IsInstant: false);
+                return new DateTimeValue(dt, IsInstant: false);
             case DateTimeOffset dto:
                 if (dbType == DbType.Date)
                     return new DateValue(dto.Date);
@@ -154,15 +155,17 @@ internal static class BoundValues
                 }
                 return dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             case ColumnTypeCategory.Timestamp:
-                return FormatTimestamp(dt);
+                return FormatTimestamp(ToUniversalIfLocal(dt));
             case ColumnTypeCategory.Number or ColumnTypeCategory.Time or ColumnTypeCategory.Boolean:
                 throw error($"is a date/time, but {column} is a {CategoryName(category)} column");
             default:
                 return !value.IsInstant && dt.TimeOfDay == TimeSpan.Zero
                     ? dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-                    : FormatTimestamp(dt);
+                    : FormatTimestamp(ToUniversalIfLocal(dt));
         }
     }
+
+    private static DateTime ToUniversalIfLocal(DateTime value) => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;
 
     /// <summary><c>yyyy-MM-dd HH:mm:ss</c>, plus <c>.ffffff</c> when the microseconds are not zero (sub-microsecond ticks are dropped).</summary>
     public static string FormatTimestamp(DateTime value) =>

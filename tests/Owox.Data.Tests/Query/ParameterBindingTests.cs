@@ -81,6 +81,15 @@ public class ParameterBindingTests
         var local = new DateTime(2026, 5, 1, 13, 14, 15, DateTimeKind.Local);
         var expected = "\"" + local.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "\"";
         Assert.Equal(expected, Value("ts >= @v", TestCatalog.Default, P("v", local)));
+        Assert.Equal(expected, Value("x >= @v", null, P("v", local)));
+    }
+
+    [Fact]
+    public void Local_midnight_is_a_date_by_its_wall_clock()
+    {
+        var today = new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Local);
+        Assert.Equal("\"2026-05-01\"", Value("date >= @v", TestCatalog.Default, P("v", today)));
+        Assert.Equal("\"2026-05-01\"", Value("x >= @v", null, P("v", today)));
     }
 
     [Fact]
