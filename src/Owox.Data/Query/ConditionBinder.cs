@@ -86,6 +86,57 @@ internal sealed class ConditionBinder
     /// <summary>The filter rule of <paramref name="planned"/>, or null when the condition is always true (NOT IN an empty list).</summary>
     public FilterRule? Bind(PlannedCondition planned)
     {
+        var rule = BindRule(planned);
+        if (rule is not null && rule.Function is null)
+            CheckOperatorLegality(planned.Condition, rule);
+        return rule;
+    }
+
+    /// <summary>
+    /// Refuses, before sending, what the server would refuse with INVALID_OPERATOR_FOR_TYPE (§3.3.1) when the
+    /// catalog knows the column's type: e.g. LIKE on a number, &lt; on a string, a range on a boolean.
+    /// </summary>
+    private void CheckOperatorLegality(SqlCondition condition, FilterRule rule)
+    {
+        var category = ColumnTypeCategories.Of(_catalog, rule.Column);
+        if (category == ColumnTypeCategory.Unknown || IsAllowed(category, rule.Operator))
+            return;
+        var allowed = category switch
+        {
+            ColumnTypeCategory.String => "=, <>, IN, NOT IN, LIKE, NOT LIKE '%x%', regex, IS [NOT] EMPTY, IS [NOT] NULL",
+            ColumnTypeCategory.Number => "=, <>, <, <=, >, >=, BETWEEN, IN, NOT IN, IS [NOT] NULL",
+            ColumnTypeCategory.Date or ColumnTypeCategory.Timestamp => "=, <>, <, <=, >, >=, BETWEEN, IN, NOT IN, relative-date presets, IS [NOT] NULL",
+            ColumnTypeCategory.Time => "=, <>, <, <=, >, >=, BETWEEN, IN, NOT IN, IS [NOT] NULL",
+            ColumnTypeCategory.Boolean => "col, NOT col, = TRUE/FALSE, IS [NOT] NULL",
+            _ => "IS NULL and IS NOT NULL",
+        };
+        throw Error(condition.Span,
+            $"The API does not allow the '{rule.Operator.ToWire()}' test on {rule.Column}, a {_catalog!.StorageTypeOf(rule.Column)} column; on {BoundValues.CategoryName(category)} columns it allows only {allowed}");
+    }
+
+    private static bool IsAllowed(ColumnTypeCategory category, FilterOperator op)
+    {
+        if (op is FilterOperator.IsNull or FilterOperator.IsNotNull)
+            return true;
+        return category switch
+        {
+            ColumnTypeCategory.String => op is FilterOperator.Eq or FilterOperator.Neq or FilterOperator.Contains or FilterOperator.NotContains
+                or FilterOperator.StartsWith or FilterOperator.EndsWith or FilterOperator.In or FilterOperator.NotIn
+                or FilterOperator.IsEmpty or FilterOperator.IsNotEmpty or FilterOperator.Regex or FilterOperator.NotRegex,
+            ColumnTypeCategory.Number => op is FilterOperator.Eq or FilterOperator.Neq or FilterOperator.Gt or FilterOperator.Lt
+                or FilterOperator.Gte or FilterOperator.Lte or FilterOperator.Between or FilterOperator.In or FilterOperator.NotIn,
+            ColumnTypeCategory.Date or ColumnTypeCategory.Timestamp => op is FilterOperator.Eq or FilterOperator.Neq or FilterOperator.Gt
+                or FilterOperator.Lt or FilterOperator.Gte or FilterOperator.Lte or FilterOperator.Between or FilterOperator.In
+                or FilterOperator.NotIn or FilterOperator.RelativeDate,
+            ColumnTypeCategory.Time => op is FilterOperator.Eq or FilterOperator.Neq or FilterOperator.Gt or FilterOperator.Lt
+                or FilterOperator.Gte or FilterOperator.Lte or FilterOperator.Between or FilterOperator.In or FilterOperator.NotIn,
+            ColumnTypeCategory.Boolean => op is FilterOperator.IsTrue or FilterOperator.IsFalse,
+            _ => false,
+        };
+    }
+
+    private FilterRule? BindRule(PlannedCondition planned)
+    {
         var condition = planned.Condition;
         var column = planned.Column;
         var function = planned.Function;

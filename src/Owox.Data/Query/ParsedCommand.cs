@@ -68,6 +68,8 @@ internal sealed class ParsedCommand
         query.DateTruncs.AddRange(_plan.DateTruncs);
         query.Sort.AddRange(_plan.Sorts);
         query.Projection = _plan.Projection?.ToList();
+        if (catalog is not null)
+            CheckDateTruncs(catalog);
         if (_plan.HiddenGroupingReason is { } reason)
             AddHiddenCount(query, catalog, reason);
         foreach (var condition in _plan.Conditions)
@@ -78,6 +80,30 @@ internal sealed class ParsedCommand
         if (_plan.Limit is not null)
             query.Limit = binder.BindLimit(_plan.Limit);
         return query;
+    }
+
+    /// <summary>DATE_TRUNC needs a date-category column, and a time zone needs a time component (§3.3.4).</summary>
+    private void CheckDateTruncs(IColumnCatalog catalog)
+    {
+        for (var i = 0; i < _plan!.DateTruncs.Count; i++)
+        {
+            var rule = _plan.DateTruncs[i];
+            var type = catalog.StorageTypeOf(rule.Column);
+            var category = ColumnTypeCategories.Of(type);
+            if (category is ColumnTypeCategory.Unknown or ColumnTypeCategory.Timestamp)
+                continue;
+            if (category == ColumnTypeCategory.Date)
+            {
+                if (rule.TimeZone is not null)
+                {
+                    throw SqlErrors.At(_text, _plan.DateTruncSpans[i],
+                        $"A DATE_TRUNC time zone needs a column with a time component, but {rule.Column} is a DATE column; remove the time zone");
+                }
+                continue;
+            }
+            throw SqlErrors.At(_text, _plan.DateTruncSpans[i],
+                $"DATE_TRUNC needs a DATE, DATETIME or TIMESTAMP column, but {rule.Column} is a {type} column");
+        }
     }
 
     /// <summary>

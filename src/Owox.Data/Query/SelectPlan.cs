@@ -18,6 +18,9 @@ internal sealed class SelectPlan
 
     public List<DateTruncRule> DateTruncs { get; } = [];
 
+    /// <summary>Where each of <see cref="DateTruncs"/> was written, for errors found when the catalog is known.</summary>
+    public List<SqlSpan> DateTruncSpans { get; } = [];
+
     public List<SortRule> Sorts { get; } = [];
 
     public List<OutputColumn>? Projection { get; set; }

@@ -104,7 +104,10 @@ internal sealed class SelectPlanner
                 case SqlSelectItemKind.DateTrunc:
                     AddColumn(item.Column!);
                     if (!_plan.DateTruncs.Any(d => d.Column == item.Column))
+                    {
                         _plan.DateTruncs.Add(new DateTruncRule(item.Column!, item.Unit, item.TimeZone));
+                        _plan.DateTruncSpans.Add(item.Span);
+                    }
                     projection.Add(new OutputColumn(item.Column!, item.Alias ?? item.Column!, item.Column, null, item.Unit));
                     break;
                 default:
