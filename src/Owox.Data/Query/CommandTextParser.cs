@@ -50,7 +50,9 @@ internal static class CommandTextParser
             return ParseReport(text, start + ReportPrefix.Length);
 
         var firstWord = FirstWord(trimmed);
-        if (string.Equals(firstWord, "SELECT", StringComparison.OrdinalIgnoreCase) || trimmed[0] == '(')
+        var isSelect = string.Equals(firstWord, "SELECT", StringComparison.OrdinalIgnoreCase)
+            && (trimmed.Length == firstWord.Length || !IsIdPart(trimmed[firstWord.Length]));
+        if (isSelect || trimmed[0] == '(')
         {
             if (trimmed[0] == '(')
                 throw SqlErrors.At(text, start, 1, "A parenthesised query is not supported; write the SELECT without surrounding parentheses");
@@ -99,6 +101,8 @@ internal static class CommandTextParser
             i++;
         return text.Substring(0, i);
     }
+
+    private static bool IsIdPart(char c) => char.IsLetterOrDigit(c) || c is '_' or '-' or '.' or ':';
 
     private static bool HasWhiteSpace(string text)
     {

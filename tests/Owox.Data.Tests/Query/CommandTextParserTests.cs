@@ -11,6 +11,8 @@ public class CommandTextParserTests
     [InlineData("  legacy_mart.v2 ;", "legacy_mart.v2")]
     [InlineData("\"my mart\"", "my mart")]
     [InlineData("[a]]b]", "a]b")]
+    [InlineData("select-1", "select-1")]
+    [InlineData("selection", "selection")]
     public void Bare_id_streams_every_column(string text, string id)
     {
         var parsed = CommandTextParser.Parse(text, CommandType.Text);
