@@ -176,7 +176,7 @@ internal sealed class SqlParser
         {
             Next();
             var parenthesised = Accept("(");
-            select.Limit = ParseRowCount();
+            select.Limit = ParseRowCount(top: !parenthesised);
             if (parenthesised)
                 Expect(")", "to close TOP (n)");
             if (Peek().Is("PERCENT") || (Peek().Is("WITH") && Peek(1).Is("TIES")))
@@ -631,11 +631,12 @@ internal sealed class SqlParser
         throw Error(token, $"DATE_TRUNC unit {Describe(token)} is not supported by the OWOX HTTP Data API; use 'DAY', 'WEEK', 'MONTH', 'QUARTER' or 'YEAR'");
     }
 
-    private SqlValue ParseRowCount()
+    /// <summary>Reads a row count; after TOP a '*' is the select list, not a multiplication.</summary>
+    private SqlValue ParseRowCount(bool top = false)
     {
         var token = Peek();
         if (token.Kind is SqlTokenKind.Number or SqlTokenKind.NamedParameter or SqlTokenKind.PositionalParameter || token.IsSymbol("-"))
-            return ParseValue("as the row count");
+            return top ? ParseValueOnly("as the row count") : ParseValue("as the row count");
         throw Error(token, $"Expected a row count (a positive integer or a parameter), found {Describe(token)}");
     }
 
@@ -779,6 +780,13 @@ internal sealed class SqlParser
 
     /// <summary>Reads a literal or a placeholder (a value position: comparison value, IN item, BETWEEN bound, LIKE pattern, row count).</summary>
     private SqlValue ParseValue(string where)
+    {
+        var value = ParseValueOnly(where);
+        CheckNoExpression(where, inWhere: true);
+        return value;
+    }
+
+    private SqlValue ParseValueOnly(string where)
     {
         var token = Peek();
         switch (token.Kind)
