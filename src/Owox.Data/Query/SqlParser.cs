@@ -54,9 +54,10 @@ internal sealed class SqlParser
 
     private static readonly string[] s_expressionSymbols = ["+", "-", "*", "/", "%", "||", "::", "&", "|", "^"];
 
-    internal static readonly Regex TimeZonePattern = new("^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$", RegexOptions.CultureInvariant);
+    /// <summary>The server's pattern for a DATE_TRUNC time zone (§3.3.4).</summary>
+    private static readonly Regex s_timeZonePattern = new("^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$", RegexOptions.CultureInvariant);
 
-    internal const string SupportedAggregatesText =
+    private const string SupportedAggregatesText =
         "SUM, AVG, MIN, MAX, COUNT(col), COUNT(DISTINCT col), COUNT(*), ANY_VALUE, STRING_AGG(col[, ', ']), P25, P50/MEDIAN, P75, P95, PERCENTILE_CONT(0.25|0.5|0.75|0.95) WITHIN GROUP (ORDER BY col)";
 
     private readonly string _text;
@@ -596,7 +597,7 @@ internal sealed class SqlParser
             if (zone.Kind != SqlTokenKind.String)
                 throw Error(zone, "The DATE_TRUNC time zone must be a string literal such as 'Europe/Berlin'");
             Next();
-            if (!TimeZonePattern.IsMatch(zone.Text))
+            if (!s_timeZonePattern.IsMatch(zone.Text))
                 throw Error(zone, $"'{zone.Text}' is not an IANA time zone name; write a name such as 'Europe/Berlin' or 'UTC' (no spaces or quotes)");
             timeZone = zone.Text;
         }

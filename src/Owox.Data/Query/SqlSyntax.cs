@@ -33,8 +33,6 @@ internal sealed class SqlValue
     /// <summary>The 0-based index of a positional <c>?</c>, else -1.</summary>
     public int Ordinal { get; }
 
-    public bool IsPlaceholder => !IsLiteral;
-
     public static SqlValue FromLiteral(SqlSpan span, object? value) => new(span, value, null, -1, isLiteral: true);
 
     public static SqlValue Named(SqlSpan span, string name) => new(span, null, name, -1, isLiteral: false);
