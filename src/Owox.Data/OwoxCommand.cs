@@ -3,6 +3,7 @@ using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
@@ -208,7 +209,9 @@ public sealed class OwoxCommand : DbCommand
 
         var dataSource = connection.OpenDataSource;
         var parsed = CommandTextParser.Parse(_commandText, _commandType);
-        var id = parsed.Source;
+        var id = parsed.IsSql && parsed.Target == QueryTarget.DataMart
+            ? await ResolveDataMartIdAsync(dataSource, parsed.Source, async, cancellationToken).ConfigureAwait(false)
+            : parsed.Source;
 
         DataMartSchema? schema = null;
         ReportDefinition? report = null;
@@ -256,6 +259,10 @@ public sealed class OwoxCommand : DbCommand
             {
                 throw reader.TranslateCancellation(e, "waiting for the server to start streaming", cancellationToken);
             }
+            catch (OwoxException e) when (e.StatusCode == 400 && parsed.IsSql)
+            {
+                throw WithSql(e);
+            }
             finally
             {
                 reader.EndWait();
@@ -285,6 +292,46 @@ public sealed class OwoxCommand : DbCommand
             reader.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The FROM target of a SELECT is a data-mart id or, quoted, its title: an id the server knows is used as is;
+    /// otherwise the one data mart whose title matches (exactly, then ignoring case) is used.
+    /// </summary>
+    private static async ValueTask<string> ResolveDataMartIdAsync(OwoxDataSource dataSource, string source, bool async, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dataSource.GetSchemaAsync(source, async, cancellationToken).ConfigureAwait(false);
+            return source;
+        }
+        catch (OwoxException e) when (e.StatusCode == 404)
+        {
+            var marts = await dataSource.ListDataMartsAsync(async, cancellationToken).ConfigureAwait(false);
+            var exact = marts.Where(m => string.Equals(m.Title, source, StringComparison.Ordinal)).ToList();
+            var matches = exact.Count > 0 ? exact : marts.Where(m => string.Equals(m.Title, source, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (matches.Count == 1)
+                return matches[0].Id;
+            if (matches.Count > 1)
+            {
+                throw new OwoxException(
+                    $"FROM \"{source}\" matches {matches.Count} data marts by title ({string.Join(", ", matches.Select(m => m.Id))}); use the data mart's id instead.");
+            }
+            throw;
+        }
+    }
+
+    /// <summary>A server refusal of a translated SELECT, with the SQL it was translated from (the server only sees API parameters).</summary>
+    private OwoxException WithSql(OwoxException e)
+    {
+        var sql = _commandText.Trim();
+        if (sql.Length > 300)
+            sql = sql.Substring(0, 300) + "…";
+        return new OwoxException($"{e.Message} The request was translated from: {sql}", e, e.StatusCode, e.Code, e.Details, e.IsTransient)
+        {
+            DataMartId = e.DataMartId,
+            RequestId = e.RequestId,
+        };
     }
 
     private OwoxDataReader Track(OwoxDataReader reader)
