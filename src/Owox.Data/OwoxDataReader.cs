@@ -470,12 +470,15 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         {
             _body = await Http.HttpStreams.ReadContentAsync(response.Content, async, token).ConfigureAwait(false);
             _lines = new NdjsonLineReader(_body, MaxRowBytes);
-            if (columns is null || reconcile)
+            if (columns is null)
             {
                 await _lines.BufferLinesAsync(SchemaInference.WindowRows, async, token).ConfigureAwait(false);
-                columns = columns is null
-                    ? SchemaInference.Infer(_lines.Buffered, _lines.EndOfStream)
-                    : SchemaInference.WithUnexpectedKeys(columns, _lines.Buffered, _lines.EndOfStream);
+                columns = SchemaInference.Infer(_lines.Buffered, _lines.EndOfStream);
+            }
+            else if (reconcile)
+            {
+                await _lines.BufferLinesAsync(1, async, token).ConfigureAwait(false);
+                columns = SchemaInference.WithUnexpectedKeys(columns, _lines.Buffered, _lines.EndOfStream);
             }
         }
         catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException)

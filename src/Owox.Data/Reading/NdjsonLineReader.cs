@@ -23,6 +23,7 @@ internal sealed class NdjsonLineReader(Stream stream, int maxLineBytes) : IDispo
     private int _lineStart;
     private int _lineLength;
     private bool _endOfStream;
+    private Exception? _deferredFailure;
 
     public int MaxLineBytes { get; } = maxLineBytes;
 
@@ -74,15 +75,25 @@ internal sealed class NdjsonLineReader(Stream stream, int maxLineBytes) : IDispo
     /// <summary>
     /// Makes sure up to <paramref name="maxLines"/> complete lines (or the end of the body) are buffered
     /// without consuming them, and returns how many complete lines are there. Used to infer column types.
+    /// A transport failure while looking ahead is held back and thrown by the read that needs the missing bytes,
+    /// so the rows that did arrive are still handed out first.
     /// </summary>
     public async ValueTask<int> BufferLinesAsync(int maxLines, bool async, CancellationToken cancellationToken)
     {
         while (true)
         {
             var lines = CountLines(_buffer.AsSpan(_start, _end - _start), maxLines);
-            if (lines >= maxLines || _endOfStream)
+            if (lines >= maxLines || _endOfStream || _deferredFailure is not null)
                 return lines;
-            await FillAsync(async, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await FillAsync(async, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or System.Net.Http.HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                _deferredFailure = e;
+                return lines;
+            }
         }
     }
 
@@ -116,6 +127,11 @@ internal sealed class NdjsonLineReader(Stream stream, int maxLineBytes) : IDispo
 
     private async ValueTask FillAsync(bool async, CancellationToken cancellationToken)
     {
+        if (_deferredFailure is { } failure)
+        {
+            _deferredFailure = null;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
         if (_start > 0)
         {
             var pending = _end - _start;

@@ -20,14 +20,16 @@ public class StreamFaultTests(EmulatorFixture fixture) : IClassFixture<EmulatorF
         fixture.Emulator.Faults.Add(new FaultRule { Kind = kind, DataMartId = DemoMarts.AdPerformance, AfterRows = afterRows, Delay = delay, Times = times });
 
     [Theory]
-    [InlineData(FaultKind.CutBetweenRows, true)]
-    [InlineData(FaultKind.CutMidRow, true)]
-    [InlineData(FaultKind.CutBetweenRows, false)]
-    [InlineData(FaultKind.CutMidRow, false)]
-    public async Task A_cut_stream_throws_after_the_rows_that_arrived(FaultKind kind, bool async)
+    [InlineData(FaultKind.CutBetweenRows, true, "Metadata")]
+    [InlineData(FaultKind.CutMidRow, true, "Metadata")]
+    [InlineData(FaultKind.CutBetweenRows, false, "Metadata")]
+    [InlineData(FaultKind.CutMidRow, false, "Metadata")]
+    [InlineData(FaultKind.CutMidRow, true, "Infer")]
+    [InlineData(FaultKind.CutBetweenRows, false, "Infer")]
+    public async Task A_cut_stream_throws_after_the_rows_that_arrived(FaultKind kind, bool async, string schemaSource)
     {
         Fault(kind, afterRows: 7);
-        await using var connection = await fixture.OpenAsync();
+        await using var connection = await fixture.OpenAsync("Schema Source=" + schemaSource);
         using var command = new OwoxCommand(DemoMarts.AdPerformance, connection);
         using var reader = async ? await command.ExecuteReaderAsync() : command.ExecuteReader();
         for (var i = 0; i < 7; i++)
