@@ -24,7 +24,7 @@ internal sealed partial class ApiHandler
 
     private async Task StreamDataMartAsync(HttpContext context, string martId, FaultRule? fault)
     {
-        var query = QueryParser.Parse(context.Request.Query, out var error);
+        var query = QueryParser.Parse(RawQuery.Parse(context.Request.QueryString), out var error);
         if (error != null)
         {
             throw ApiError.BadRequestBusiness(error);
@@ -42,7 +42,7 @@ internal sealed partial class ApiHandler
 
     private async Task StreamReportAsync(HttpContext context, string reportId, FaultRule? fault)
     {
-        var limit = QueryParser.ParseReportQuery(context.Request.Query, out var error);
+        var limit = QueryParser.ParseReportQuery(RawQuery.Parse(context.Request.QueryString), out var error);
         if (error != null)
         {
             throw ApiError.BadRequestBusiness(error);
