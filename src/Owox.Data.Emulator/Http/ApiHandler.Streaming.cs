@@ -277,8 +277,9 @@ internal sealed partial class ApiHandler
     /// </summary>
     internal static async Task CutConnectionAsync(HttpContext context)
     {
-        // Give the flushed bytes a moment to reach the socket before it is shut down.
-        await Task.Delay(30, CancellationToken.None).ConfigureAwait(false);
+        // Give the flushed bytes time to leave Kestrel's transport pipe before the socket's send side is shut down
+        // (generous for a loaded 2-core machine; a cut is rare, so the latency does not matter).
+        await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
         var socket = context.Features.Get<IConnectionSocketFeature>()?.Socket;
         try
         {
