@@ -97,9 +97,19 @@ public sealed class OwoxEmulator : IAsyncDisposable, IDisposable
             var app = builder.Build();
             var emulator = new OwoxEmulator(options, app, store, clock);
             app.Run(emulator._handler.HandleAsync);
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            emulator.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+            try
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            var host = address.Host is "0.0.0.0" or "[::]" or "::" ? "127.0.0.1" : address.Host;
+            emulator.BaseAddress = new UriBuilder(address.Scheme, host, address.Port).Uri;
             emulator.ApiKey = emulator.CreateApiKey();
             return emulator;
         }
