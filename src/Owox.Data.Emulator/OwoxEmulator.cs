@@ -94,6 +94,7 @@ public sealed class OwoxEmulator : IAsyncDisposable, IDisposable
                 k.Listen(IPAddress.Parse(options.Host == "localhost" ? "127.0.0.1" : options.Host), options.Port);
             });
             builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(2));
+            builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
             var app = builder.Build();
             var emulator = new OwoxEmulator(options, app, store, clock);
             app.Run(emulator._handler.HandleAsync);
