@@ -143,4 +143,36 @@ public sealed class MetadataTests(EmulatorFixture fixture) : IClassFixture<Emula
         Assert.True(doc.GetProperty("paths").TryGetProperty("/api/external/http-data/data-marts/{dataMartId}.ndjson", out _));
         Assert.True(doc.GetProperty("paths").TryGetProperty("/api/auth/api-keys/exchange", out _));
     }
+
+    [Fact]
+    public async Task Large_json_is_gzipped_only_for_clients_that_ask()
+    {
+        using var plain = await _client.GetAsync($"/api/data-marts/{DemoMarts.AdPerformance}");
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        var request = _client.Request($"/api/data-marts/{DemoMarts.AdPerformance}");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate");
+        using var zipped = await _client.Http.SendAsync(request);
+        Assert.Equal("gzip", zipped.Content.Headers.ContentEncoding.Single());
+        await using var gzip = new System.IO.Compression.GZipStream(await zipped.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        using var doc = await JsonDocument.ParseAsync(gzip);
+        Assert.Equal(DemoMarts.AdPerformance, doc.RootElement.GetProperty("id").GetString());
+
+        var stream = _client.Request(ApiClient.DataMartPath(DemoMarts.AdPerformance, "limit=20"));
+        stream.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+        using var ndjson = await _client.Http.SendAsync(stream);
+        Assert.Empty(ndjson.Content.Headers.ContentEncoding);
+    }
+
+    [Fact]
+    public async Task Head_on_a_stream_runs_it_but_sends_no_body()
+    {
+        var request = _client.Request(ApiClient.DataMartPath(DemoMarts.AdPerformance, "limit=3"));
+        request.Method = HttpMethod.Head;
+        using var response = await _client.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        var runId = response.Headers.GetValues("x-owox-run-id").Single();
+        var run = await _client.GetJsonAsync($"/api/data-marts/{DemoMarts.AdPerformance}/runs/{runId}");
+        Assert.Equal("SUCCESS", run.GetProperty("status").GetString());
+    }
 }
