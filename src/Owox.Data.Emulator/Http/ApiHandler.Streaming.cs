@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
@@ -115,6 +116,11 @@ internal sealed partial class ApiHandler
         }
 
         httpData["columns"] = new JsonArray(plan.Columns.Select(c => (JsonNode?)c).ToArray());
+        if (reportId != null)
+        {
+            httpData["executionSqlQuery"] = plan.Sql;
+        }
+
         httpData["dataDescription"] = new JsonObject
         {
             ["dataHeaders"] = new JsonArray(plan.Outputs.Select(o =>
@@ -233,6 +239,20 @@ internal sealed partial class ApiHandler
                 {
                     await CutConnectionAsync(context).ConfigureAwait(false);
                 }
+            }
+            catch (Exception e) when (e is SqliteException or RegexMatchTimeoutException or FormatException or OverflowException or JsonException)
+            {
+                // A failure after the headers went out cannot be reported in-band: record it and truncate (§3.10).
+                Finish(run, "FAILED", e.Message);
+                try
+                {
+                    await body.FlushAsync(ct).ConfigureAwait(false);
+                }
+                catch (Exception flushError) when (flushError is OperationCanceledException or IOException or InvalidOperationException)
+                {
+                }
+
+                await CutConnectionAsync(context).ConfigureAwait(false);
             }
         }
     }
