@@ -14,6 +14,7 @@ using Microsoft.Data.Sqlite;
 using Owox.Data.Emulator.Model;
 using Owox.Data.Emulator.Query;
 using Owox.Data.Emulator.Rendering;
+using Owox.Data.Emulator.Storage;
 
 namespace Owox.Data.Emulator.Http;
 
@@ -138,19 +139,20 @@ internal sealed partial class ApiHandler
 
         var ct = context.RequestAborted;
         using var connection = _store.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = plan.Sql;
-        foreach (var (name, value) in plan.Parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        SqliteDataReader reader;
+        RawStatement statement;
         bool hasRow;
         try
         {
-            reader = command.ExecuteReader();
-            hasRow = reader.Read();
+            statement = RawStatement.Prepare(connection, plan.Sql, plan.Parameters);
+            try
+            {
+                hasRow = statement.Step();
+            }
+            catch
+            {
+                statement.Dispose();
+                throw;
+            }
         }
         catch (SqliteException e)
         {
@@ -169,7 +171,7 @@ internal sealed partial class ApiHandler
             };
         }
 
-        using (reader)
+        using (statement)
         {
             AddRun(run);
             SetStreamHeaders(context, run.Id);
@@ -185,7 +187,7 @@ internal sealed partial class ApiHandler
                 {
                     if (fault != null && rows == fault.AfterRows && fault.Kind is FaultKind.CutBetweenRows or FaultKind.CutMidRow or FaultKind.Stall)
                     {
-                        await ApplyStreamFaultAsync(context, run, writer, renderer, reader, plan, fault, rows).ConfigureAwait(false);
+                        await ApplyStreamFaultAsync(context, run, writer, renderer, statement.Row, plan, fault, rows).ConfigureAwait(false);
                         return;
                     }
 
@@ -194,7 +196,7 @@ internal sealed partial class ApiHandler
                         await Task.Delay(fault!.Delay, ct).ConfigureAwait(false);
                     }
 
-                    renderer.WriteRow(writer, reader, plan);
+                    renderer.WriteRow(writer, statement.Row, plan);
                     rows++;
                     run.RowCount = rows;
                     run.BytesWritten = writer.Total;
@@ -217,7 +219,7 @@ internal sealed partial class ApiHandler
                         return;
                     }
 
-                    hasRow = reader.Read();
+                    hasRow = statement.Step();
                 }
 
                 if (fault != null && fault.Kind is FaultKind.CutBetweenRows or FaultKind.CutMidRow or FaultKind.Stall)
@@ -257,7 +259,7 @@ internal sealed partial class ApiHandler
         }
     }
 
-    private async Task ApplyStreamFaultAsync(HttpContext context, RunRecord run, NdjsonWriter writer, ValueRenderer renderer, SqliteDataReader? reader, QueryPlan plan, FaultRule fault, long rows)
+    private async Task ApplyStreamFaultAsync(HttpContext context, RunRecord run, NdjsonWriter writer, ValueRenderer renderer, RawRow? reader, QueryPlan plan, FaultRule fault, long rows)
     {
         var body = context.Response.BodyWriter;
         if (fault.Kind == FaultKind.CutMidRow && reader != null)
