@@ -99,7 +99,7 @@ public sealed class MetadataTests(EmulatorFixture fixture) : IClassFixture<Emula
         }
 
         JsonElement run = default;
-        for (var i = 0; i < 50; i++)
+        for (var i = 0; i < 250; i++)
         {
             run = await _client.GetJsonAsync($"/api/data-marts/{DemoMarts.AdPerformance}/runs/{runId}");
             if (run.GetProperty("status").GetString() != "RUNNING")

@@ -275,16 +275,22 @@ internal sealed partial class ApiHandler
         await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         if (fault.Kind == FaultKind.Stall)
         {
-            Finish(run, "FAILED", "Client disconnected before stream completion");
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _emulator.Stopping);
+            var idle = fault.Delay > TimeSpan.Zero ? fault.Delay : Timeout.InfiniteTimeSpan;
             try
             {
-                await Task.Delay(Timeout.Infinite, linked.Token).ConfigureAwait(false);
+                await Task.Delay(idle, linked.Token).ConfigureAwait(false);
+
+                // The idle-socket timeout fired (Node destroys the socket): the client sees a truncated body.
+                Finish(run, "FAILED", "Socket idle timeout");
+                await CutConnectionAsync(context).ConfigureAwait(false);
+                return;
             }
             catch (OperationCanceledException)
             {
             }
 
+            Finish(run, "FAILED", "Client disconnected before stream completion");
             context.Abort();
             return;
         }
