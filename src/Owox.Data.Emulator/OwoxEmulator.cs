@@ -154,6 +154,21 @@ public sealed class OwoxEmulator : IAsyncDisposable, IDisposable
     /// <summary>Creates a data mart from a <c>.csv</c> (header row of column names) or <c>.ndjson</c> file; see <see cref="CreateDataMart"/>.</summary>
     public string ImportDataMart(DataMartDefinition definition, string path) => CreateDataMart(definition, DataMartFile.ReadRows(definition, path));
 
+    /// <summary>A snapshot of a stream's run by its <c>x-owox-run-id</c>; <see langword="null"/> when unknown.</summary>
+    public EmulatorRun? FindRun(string runId)
+    {
+        var run = _handler.FindRun(runId);
+        if (run == null)
+        {
+            return null;
+        }
+
+        lock (run)
+        {
+            return new EmulatorRun(run.Id, run.DataMartId, run.ReportId, run.Status, run.RowCount, run.BytesWritten, run.Completed, run.Errors.ToArray(), run.CreatedAt, run.FinishedAt);
+        }
+    }
+
     /// <summary>Switches a data mart between PUBLISHED and DRAFT.</summary>
     public void SetDataMartPublished(string dataMartId, bool published) => _store.SetPublished(dataMartId, published);
 

@@ -69,6 +69,10 @@ public sealed class MetadataTests(EmulatorFixture fixture) : IClassFixture<Emula
         Assert.Equal(["DATE", "NUMERIC"], headers.Select(h => h.GetProperty("type").GetString()!).ToArray());
         Assert.Equal("Cost", headers[1].GetProperty("title").GetString());
 
+        var snapshot = fixture.Emulator.FindRun(runId)!;
+        Assert.Equal(("SUCCESS", 7L, (long)body.Length, true, DemoMarts.AdPerformance), (snapshot.Status, snapshot.RowCount, snapshot.BytesWritten, snapshot.Completed, snapshot.DataMartId));
+        Assert.Null(fixture.Emulator.FindRun("nope"));
+
         var runs = await _client.GetJsonAsync($"/api/data-marts/{DemoMarts.AdPerformance}/runs");
         Assert.Contains(runs.GetProperty("runs").EnumerateArray(), r => r.GetProperty("id").GetString() == runId);
         var missing = await _client.ErrorAsync($"/api/data-marts/{DemoMarts.AdPerformance}/runs/{Guid.NewGuid()}", HttpStatusCode.NotFound);
