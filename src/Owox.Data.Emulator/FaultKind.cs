@@ -15,7 +15,10 @@ public enum FaultKind
     /// <summary>Wait <see cref="FaultRule.Delay"/> before every row (each row flushed on its own).</summary>
     SlowDrip,
 
-    /// <summary>Stream <see cref="FaultRule.AfterRows"/> rows, then write nothing more until the client goes away.</summary>
+    /// <summary>
+    /// Stream <see cref="FaultRule.AfterRows"/> rows, then write nothing more until the client goes away — or, when
+    /// <see cref="FaultRule.Delay"/> is set, until that idle time passes and the connection is cut (the server's idle-socket timeout).
+    /// </summary>
     Stall,
 
     /// <summary>503 <c>Server is shutting down</c> (<c>error: "Service Unavailable"</c>), as during a deploy.</summary>

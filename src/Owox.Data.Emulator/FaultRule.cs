@@ -20,7 +20,10 @@ public sealed class FaultRule
     /// <summary>Rows written before a cut or a stall (default 0).</summary>
     public int AfterRows { get; set; }
 
-    /// <summary>The wait of <see cref="FaultKind.Delay"/> (before headers) and <see cref="FaultKind.SlowDrip"/> (per row).</summary>
+    /// <summary>
+    /// The wait of <see cref="FaultKind.Delay"/> (before headers), <see cref="FaultKind.SlowDrip"/> (per row) and
+    /// <see cref="FaultKind.Stall"/> (idle time before the cut; zero = until the client leaves).
+    /// </summary>
     public TimeSpan Delay { get; set; }
 
     /// <summary>How many matching requests the fault applies to before it clears itself; <see langword="null"/> = every one until removed.</summary>

@@ -94,12 +94,23 @@ public sealed class OwoxEmulator : IAsyncDisposable, IDisposable
                 k.Listen(IPAddress.Parse(options.Host == "localhost" ? "127.0.0.1" : options.Host), options.Port);
             });
             builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(2));
+            builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
             var app = builder.Build();
             var emulator = new OwoxEmulator(options, app, store, clock);
             app.Run(emulator._handler.HandleAsync);
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            emulator.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+            try
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            var host = address.Host is "0.0.0.0" or "[::]" or "::" ? "127.0.0.1" : address.Host;
+            emulator.BaseAddress = new UriBuilder(address.Scheme, host, address.Port).Uri;
             emulator.ApiKey = emulator.CreateApiKey();
             return emulator;
         }
@@ -142,6 +153,21 @@ public sealed class OwoxEmulator : IAsyncDisposable, IDisposable
 
     /// <summary>Creates a data mart from a <c>.csv</c> (header row of column names) or <c>.ndjson</c> file; see <see cref="CreateDataMart"/>.</summary>
     public string ImportDataMart(DataMartDefinition definition, string path) => CreateDataMart(definition, DataMartFile.ReadRows(definition, path));
+
+    /// <summary>A snapshot of a stream's run by its <c>x-owox-run-id</c>; <see langword="null"/> when unknown.</summary>
+    public EmulatorRun? FindRun(string runId)
+    {
+        var run = _handler.FindRun(runId);
+        if (run == null)
+        {
+            return null;
+        }
+
+        lock (run)
+        {
+            return new EmulatorRun(run.Id, run.DataMartId, run.ReportId, run.Status, run.RowCount, run.BytesWritten, run.Completed, run.Errors.ToArray(), run.CreatedAt, run.FinishedAt);
+        }
+    }
 
     /// <summary>Switches a data mart between PUBLISHED and DRAFT.</summary>
     public void SetDataMartPublished(string dataMartId, bool published) => _store.SetPublished(dataMartId, published);

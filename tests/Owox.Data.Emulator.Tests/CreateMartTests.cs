@@ -86,4 +86,22 @@ public sealed class CreateMartTests(EmulatorFixture fixture) : IClassFixture<Emu
         Assert.Equal(["ada", "grace"], rows.Select(r => r.GetProperty("name").GetString()!).ToArray());
         Assert.Equal(5, (await client.RowsAsync(ApiClient.DataMartPath(DemoMarts.AdPerformance))).Count);
     }
+
+    [Fact]
+    public async Task A_failure_after_the_headers_truncates_the_stream_and_fails_the_run()
+    {
+        var id = fixture.Emulator.CreateDataMart(new DataMartDefinition
+        {
+            Title = "broken",
+            Columns = [new("n", "INTEGER"), new DataMartColumn("tags", "STRING") { Mode = "REPEATED" }],
+        }, [[1L, "[1]"], [2L, "[2]"], [3L, "not json"]]);
+        using var response = await _client.GetAsync(ApiClient.DataMartPath(id), System.Net.Http.HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var runId = response.Headers.GetValues("x-owox-run-id").Single();
+        var (lines, error) = await ApiClient.ReadUntilFailureAsync(response);
+        Assert.NotNull(error);
+        var run = await _client.GetJsonAsync($"/api/data-marts/{id}/runs/{runId}");
+        Assert.Equal("FAILED", run.GetProperty("status").GetString());
+        Assert.Equal(2, run.GetProperty("additionalParams").GetProperty("httpData").GetProperty("rowCount").GetInt32());
+    }
 }

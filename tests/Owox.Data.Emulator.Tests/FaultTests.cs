@@ -324,4 +324,13 @@ public sealed class FaultTests : IClassFixture<EmulatorFixture>, IDisposable
         Assert.Equal("FAILED", run.GetProperty("status").GetString());
         Assert.Equal("Server is shutting down", run.GetProperty("errors")[0].GetString());
     }
+
+    [Fact]
+    public async Task Stall_with_an_idle_timeout_ends_in_a_truncation()
+    {
+        Faults.Add(new FaultRule { Kind = FaultKind.Stall, AfterRows = 2, Delay = TimeSpan.FromMilliseconds(200), Times = 1 });
+        using var response = await _client.GetAsync(Path(), HttpCompletionOption.ResponseHeadersRead);
+        var (_, error) = await ApiClient.ReadUntilFailureAsync(response);
+        Assert.NotNull(error);
+    }
 }

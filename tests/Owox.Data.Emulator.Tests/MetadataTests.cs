@@ -69,6 +69,10 @@ public sealed class MetadataTests(EmulatorFixture fixture) : IClassFixture<Emula
         Assert.Equal(["DATE", "NUMERIC"], headers.Select(h => h.GetProperty("type").GetString()!).ToArray());
         Assert.Equal("Cost", headers[1].GetProperty("title").GetString());
 
+        var snapshot = fixture.Emulator.FindRun(runId)!;
+        Assert.Equal(("SUCCESS", 7L, (long)body.Length, true, DemoMarts.AdPerformance), (snapshot.Status, snapshot.RowCount, snapshot.BytesWritten, snapshot.Completed, snapshot.DataMartId));
+        Assert.Null(fixture.Emulator.FindRun("nope"));
+
         var runs = await _client.GetJsonAsync($"/api/data-marts/{DemoMarts.AdPerformance}/runs");
         Assert.Contains(runs.GetProperty("runs").EnumerateArray(), r => r.GetProperty("id").GetString() == runId);
         var missing = await _client.ErrorAsync($"/api/data-marts/{DemoMarts.AdPerformance}/runs/{Guid.NewGuid()}", HttpStatusCode.NotFound);
@@ -99,7 +103,7 @@ public sealed class MetadataTests(EmulatorFixture fixture) : IClassFixture<Emula
         }
 
         JsonElement run = default;
-        for (var i = 0; i < 50; i++)
+        for (var i = 0; i < 250; i++)
         {
             run = await _client.GetJsonAsync($"/api/data-marts/{DemoMarts.AdPerformance}/runs/{runId}");
             if (run.GetProperty("status").GetString() != "RUNNING")
@@ -142,5 +146,37 @@ public sealed class MetadataTests(EmulatorFixture fixture) : IClassFixture<Emula
         Assert.Equal("OWOX Data Marts API", doc.GetProperty("info").GetProperty("title").GetString());
         Assert.True(doc.GetProperty("paths").TryGetProperty("/api/external/http-data/data-marts/{dataMartId}.ndjson", out _));
         Assert.True(doc.GetProperty("paths").TryGetProperty("/api/auth/api-keys/exchange", out _));
+    }
+
+    [Fact]
+    public async Task Large_json_is_gzipped_only_for_clients_that_ask()
+    {
+        using var plain = await _client.GetAsync($"/api/data-marts/{DemoMarts.AdPerformance}");
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        var request = _client.Request($"/api/data-marts/{DemoMarts.AdPerformance}");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate");
+        using var zipped = await _client.Http.SendAsync(request);
+        Assert.Equal("gzip", zipped.Content.Headers.ContentEncoding.Single());
+        await using var gzip = new System.IO.Compression.GZipStream(await zipped.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        using var doc = await JsonDocument.ParseAsync(gzip);
+        Assert.Equal(DemoMarts.AdPerformance, doc.RootElement.GetProperty("id").GetString());
+
+        var stream = _client.Request(ApiClient.DataMartPath(DemoMarts.AdPerformance, "limit=20"));
+        stream.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+        using var ndjson = await _client.Http.SendAsync(stream);
+        Assert.Empty(ndjson.Content.Headers.ContentEncoding);
+    }
+
+    [Fact]
+    public async Task Head_on_a_stream_runs_it_but_sends_no_body()
+    {
+        var request = _client.Request(ApiClient.DataMartPath(DemoMarts.AdPerformance, "limit=3"));
+        request.Method = HttpMethod.Head;
+        using var response = await _client.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        var runId = response.Headers.GetValues("x-owox-run-id").Single();
+        var run = await _client.GetJsonAsync($"/api/data-marts/{DemoMarts.AdPerformance}/runs/{runId}");
+        Assert.Equal("SUCCESS", run.GetProperty("status").GetString());
     }
 }

@@ -62,5 +62,6 @@ public sealed class ReportTests(EmulatorFixture fixture) : IClassFixture<Emulato
         var run = await _client.GetJsonAsync($"/api/data-marts/{DemoMarts.AdPerformance}/runs/{response.Headers.GetValues("x-owox-run-id").Single()}");
         Assert.Equal(DemoMarts.ActiveCampaignsReport, run.GetProperty("reportId").GetString());
         Assert.Equal(2, run.GetProperty("additionalParams").GetProperty("httpData").GetProperty("rowCount").GetInt32());
+        Assert.StartsWith("SELECT ", run.GetProperty("additionalParams").GetProperty("httpData").GetProperty("executionSqlQuery").GetString());
     }
 }

@@ -152,4 +152,19 @@ public sealed class StreamTests(EmulatorFixture fixture) : IClassFixture<Emulato
 
         Assert.True(fixture.Emulator.DataRequestCount >= before + 1);
     }
+
+    [Fact]
+    public async Task Parallel_streams_are_independent()
+    {
+        var expected = DemoMarts.RenderAdPerformancePayload(EmulatorFixture.Rows);
+        var tasks = Enumerable.Range(0, 16).Select(async i =>
+        {
+            using var response = await _client.GetAsync(ApiClient.DataMartPath(i % 2 == 0 ? DemoMarts.AdPerformance : DemoMarts.Benchmark));
+            return await response.Content.ReadAsByteArrayAsync();
+        });
+        foreach (var body in await Task.WhenAll(tasks))
+        {
+            Assert.Equal(expected, body);
+        }
+    }
 }

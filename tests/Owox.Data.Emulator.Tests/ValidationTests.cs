@@ -171,4 +171,20 @@ public sealed class ValidationTests(EmulatorFixture fixture) : IClassFixture<Emu
         Assert.Equal("dimension", date.GetProperty("aggregationRole").GetString());
         Assert.Contains("MAX", date.GetProperty("allowedAggregations").EnumerateArray().Select(a => a.GetString()));
     }
+
+    [Fact]
+    public async Task Parameter_names_are_case_sensitive()
+    {
+        Assert.Equal(EmulatorFixture.Rows, (await _client.RowsAsync(ApiClient.DataMartPath(DemoMarts.AdPerformance, "LIMIT=1&Column=date"))).Count);
+        var body = await _client.ErrorAsync($"/api/external/http-data/reports/{DemoMarts.ActiveCampaignsReport}.ndjson?Limit=5", HttpStatusCode.BadRequest);
+        Assert.Equal("Unrecognized key(s) in object: 'Limit'", body.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Plus_is_a_space_and_percent_escapes_decode()
+    {
+        var id = fixture.Emulator.CreateDataMart(new DataMartDefinition { Columns = [new("a b", "STRING"), new("c+d", "STRING")] }, [["1", "2"]]);
+        var rows = await _client.RowsAsync(ApiClient.DataMartPath(id, "column=a+b&column=c%2Bd"));
+        Assert.Equal("""{"a b":"1","c+d":"2"}""", rows.Single().GetRawText());
+    }
 }

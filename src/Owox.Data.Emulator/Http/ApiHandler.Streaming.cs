@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
@@ -13,6 +14,7 @@ using Microsoft.Data.Sqlite;
 using Owox.Data.Emulator.Model;
 using Owox.Data.Emulator.Query;
 using Owox.Data.Emulator.Rendering;
+using Owox.Data.Emulator.Storage;
 
 namespace Owox.Data.Emulator.Http;
 
@@ -24,7 +26,7 @@ internal sealed partial class ApiHandler
 
     private async Task StreamDataMartAsync(HttpContext context, string martId, FaultRule? fault)
     {
-        var query = QueryParser.Parse(context.Request.Query, out var error);
+        var query = QueryParser.Parse(RawQuery.Parse(context.Request.QueryString), out var error);
         if (error != null)
         {
             throw ApiError.BadRequestBusiness(error);
@@ -42,7 +44,7 @@ internal sealed partial class ApiHandler
 
     private async Task StreamReportAsync(HttpContext context, string reportId, FaultRule? fault)
     {
-        var limit = QueryParser.ParseReportQuery(context.Request.Query, out var error);
+        var limit = QueryParser.ParseReportQuery(RawQuery.Parse(context.Request.QueryString), out var error);
         if (error != null)
         {
             throw ApiError.BadRequestBusiness(error);
@@ -115,6 +117,11 @@ internal sealed partial class ApiHandler
         }
 
         httpData["columns"] = new JsonArray(plan.Columns.Select(c => (JsonNode?)c).ToArray());
+        if (reportId != null)
+        {
+            httpData["executionSqlQuery"] = plan.Sql;
+        }
+
         httpData["dataDescription"] = new JsonObject
         {
             ["dataHeaders"] = new JsonArray(plan.Outputs.Select(o =>
@@ -132,19 +139,20 @@ internal sealed partial class ApiHandler
 
         var ct = context.RequestAborted;
         using var connection = _store.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = plan.Sql;
-        foreach (var (name, value) in plan.Parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        SqliteDataReader reader;
+        RawStatement statement;
         bool hasRow;
         try
         {
-            reader = command.ExecuteReader();
-            hasRow = reader.Read();
+            statement = RawStatement.Prepare(connection, plan.Sql, plan.Parameters);
+            try
+            {
+                hasRow = statement.Step();
+            }
+            catch
+            {
+                statement.Dispose();
+                throw;
+            }
         }
         catch (SqliteException e)
         {
@@ -163,7 +171,7 @@ internal sealed partial class ApiHandler
             };
         }
 
-        using (reader)
+        using (statement)
         {
             AddRun(run);
             SetStreamHeaders(context, run.Id);
@@ -179,7 +187,7 @@ internal sealed partial class ApiHandler
                 {
                     if (fault != null && rows == fault.AfterRows && fault.Kind is FaultKind.CutBetweenRows or FaultKind.CutMidRow or FaultKind.Stall)
                     {
-                        await ApplyStreamFaultAsync(context, run, writer, renderer, reader, plan, fault, rows).ConfigureAwait(false);
+                        await ApplyStreamFaultAsync(context, run, writer, renderer, statement.Row, plan, fault, rows).ConfigureAwait(false);
                         return;
                     }
 
@@ -188,7 +196,7 @@ internal sealed partial class ApiHandler
                         await Task.Delay(fault!.Delay, ct).ConfigureAwait(false);
                     }
 
-                    renderer.WriteRow(writer, reader, plan);
+                    renderer.WriteRow(writer, statement.Row, plan);
                     rows++;
                     run.RowCount = rows;
                     run.BytesWritten = writer.Total;
@@ -211,7 +219,7 @@ internal sealed partial class ApiHandler
                         return;
                     }
 
-                    hasRow = reader.Read();
+                    hasRow = statement.Step();
                 }
 
                 if (fault != null && fault.Kind is FaultKind.CutBetweenRows or FaultKind.CutMidRow or FaultKind.Stall)
@@ -234,10 +242,24 @@ internal sealed partial class ApiHandler
                     await CutConnectionAsync(context).ConfigureAwait(false);
                 }
             }
+            catch (Exception e) when (e is SqliteException or RegexMatchTimeoutException or FormatException or OverflowException or JsonException)
+            {
+                // A failure after the headers went out cannot be reported in-band: record it and truncate (§3.10).
+                Finish(run, "FAILED", e.Message);
+                try
+                {
+                    await body.FlushAsync(ct).ConfigureAwait(false);
+                }
+                catch (Exception flushError) when (flushError is OperationCanceledException or IOException or InvalidOperationException)
+                {
+                }
+
+                await CutConnectionAsync(context).ConfigureAwait(false);
+            }
         }
     }
 
-    private async Task ApplyStreamFaultAsync(HttpContext context, RunRecord run, NdjsonWriter writer, ValueRenderer renderer, SqliteDataReader? reader, QueryPlan plan, FaultRule fault, long rows)
+    private async Task ApplyStreamFaultAsync(HttpContext context, RunRecord run, NdjsonWriter writer, ValueRenderer renderer, RawRow? reader, QueryPlan plan, FaultRule fault, long rows)
     {
         var body = context.Response.BodyWriter;
         if (fault.Kind == FaultKind.CutMidRow && reader != null)
@@ -253,16 +275,22 @@ internal sealed partial class ApiHandler
         await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         if (fault.Kind == FaultKind.Stall)
         {
-            Finish(run, "FAILED", "Client disconnected before stream completion");
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _emulator.Stopping);
+            var idle = fault.Delay > TimeSpan.Zero ? fault.Delay : Timeout.InfiniteTimeSpan;
             try
             {
-                await Task.Delay(Timeout.Infinite, linked.Token).ConfigureAwait(false);
+                await Task.Delay(idle, linked.Token).ConfigureAwait(false);
+
+                // The idle-socket timeout fired (Node destroys the socket): the client sees a truncated body.
+                Finish(run, "FAILED", "Socket idle timeout");
+                await CutConnectionAsync(context).ConfigureAwait(false);
+                return;
             }
             catch (OperationCanceledException)
             {
             }
 
+            Finish(run, "FAILED", "Client disconnected before stream completion");
             context.Abort();
             return;
         }
@@ -277,8 +305,9 @@ internal sealed partial class ApiHandler
     /// </summary>
     internal static async Task CutConnectionAsync(HttpContext context)
     {
-        // Give the flushed bytes a moment to reach the socket before it is shut down.
-        await Task.Delay(30, CancellationToken.None).ConfigureAwait(false);
+        // Give the flushed bytes time to leave Kestrel's transport pipe before the socket's send side is shut down
+        // (generous for a loaded 2-core machine; a cut is rare, so the latency does not matter).
+        await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
         var socket = context.Features.Get<IConnectionSocketFeature>()?.Socket;
         try
         {

@@ -179,7 +179,9 @@ internal sealed partial class ApiHandler
         }
 
         var segments = path.TrimEnd('/').Split('/');
-        if (method != "GET")
+
+        // Express answers HEAD with the GET handler (which runs the query); Kestrel drops the body.
+        if (method != "GET" && method != "HEAD")
         {
             return new RouteInfo(RouteKind.Unknown, FaultTarget.Metadata, null);
         }

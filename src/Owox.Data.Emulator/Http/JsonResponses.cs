@@ -1,5 +1,7 @@
 using System;
 using System.Globalization;
+using System.IO;
+using System.IO.Compression;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -15,6 +17,27 @@ internal static class JsonResponses
 {
     public static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private const int CompressionThreshold = 1024;
+
+    private static bool AcceptsGzip(HttpRequest request)
+    {
+        foreach (var value in request.Headers.AcceptEncoding)
+        {
+            foreach (var part in (value ?? "").Split(','))
+            {
+                var token = part.Trim();
+                var semicolon = token.IndexOf(';', StringComparison.Ordinal);
+                var name = semicolon < 0 ? token : token[..semicolon].Trim();
+                if ((name.Equals("gzip", StringComparison.OrdinalIgnoreCase) || name == "*") && !token.Replace(" ", "", StringComparison.Ordinal).EndsWith(";q=0", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>The original request target (path and query string, as sent).</summary>
@@ -26,6 +49,23 @@ internal static class JsonResponses
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
         var bytes = Encoding.UTF8.GetBytes(body.ToJsonString(Options));
+        if (bytes.Length >= CompressionThreshold)
+        {
+            // Like Express's compression middleware: JSON of 1 KiB or more is gzipped when the client accepts it.
+            context.Response.Headers.Append("Vary", "Accept-Encoding");
+            if (AcceptsGzip(context.Request))
+            {
+                using var compressed = new MemoryStream();
+                using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+                {
+                    gzip.Write(bytes);
+                }
+
+                bytes = compressed.ToArray();
+                context.Response.Headers.ContentEncoding = "gzip";
+            }
+        }
+
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
     }

@@ -131,6 +131,43 @@ internal sealed class NdjsonWriter
         WriteByte((byte)'"');
     }
 
+    /// <summary>Writes UTF-8 text as a JSON string, escaping control characters, quotes and backslashes.</summary>
+    public void StringUtf8(ReadOnlySpan<byte> value)
+    {
+        WriteByte((byte)'"');
+        while (true)
+        {
+            var next = value.IndexOfAny(EscapedBytes);
+            if (next < 0)
+            {
+                WriteBytes(value);
+                break;
+            }
+
+            WriteBytes(value[..next]);
+            var b = value[next];
+            WriteChars(b switch
+            {
+                (byte)'"' => "\\\"",
+                (byte)'\\' => "\\\\",
+                (byte)'\b' => "\\b",
+                (byte)'\f' => "\\f",
+                (byte)'\n' => "\\n",
+                (byte)'\r' => "\\r",
+                (byte)'\t' => "\\t",
+                _ => "\\u" + b.ToString("x4", CultureInfo.InvariantCulture),
+            });
+            value = value[(next + 1)..];
+        }
+
+        WriteByte((byte)'"');
+    }
+
+    private static readonly SearchValues<byte> EscapedBytes = SearchValues.Create(
+    [
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, (byte)'"', (byte)'\\',
+    ]);
+
     private void WriteChars(ReadOnlySpan<char> chars)
     {
         if (chars.IsEmpty)

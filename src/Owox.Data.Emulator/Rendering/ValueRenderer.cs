@@ -1,10 +1,10 @@
 using System;
-using System.Data.Common;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Owox.Data.Emulator.Model;
 using Owox.Data.Emulator.Query;
+using Owox.Data.Emulator.Storage;
 
 namespace Owox.Data.Emulator.Rendering;
 
@@ -27,12 +27,12 @@ internal abstract class ValueRenderer
     /// <summary>Whether SQL NULL drops the key (Athena) instead of writing <c>null</c>.</summary>
     protected virtual bool OmitNullKeys => false;
 
-    public void WriteRow(NdjsonWriter writer, DbDataReader reader, QueryPlan plan)
+    public void WriteRow(NdjsonWriter writer, RawRow reader, QueryPlan plan)
     {
         writer.BeginRow();
         foreach (var column in plan.Outputs)
         {
-            if (reader.IsDBNull(column.Ordinal))
+            if (reader.IsNull(column.Ordinal))
             {
                 if (!OmitNullKeys)
                 {
@@ -50,7 +50,7 @@ internal abstract class ValueRenderer
         writer.EndRow();
     }
 
-    private void WriteValue(NdjsonWriter w, DbDataReader r, OutputColumn column)
+    private void WriteValue(NdjsonWriter w, RawRow r, OutputColumn column)
     {
         var i = column.Ordinal;
         switch (column.Kind)
@@ -68,7 +68,7 @@ internal abstract class ValueRenderer
                 WriteBoolean(w, r.GetInt64(i) != 0);
                 break;
             case ValueKind.Date:
-                WriteDate(w, r.GetString(i));
+                WriteDate(w, r.GetUtf8(i));
                 break;
             case ValueKind.Timestamp:
                 WriteTimestamp(w, r.GetString(i), column.Type);
@@ -77,16 +77,16 @@ internal abstract class ValueRenderer
                 WriteTime(w, r.GetString(i));
                 break;
             case ValueKind.Bytes:
-                WriteBytes(w, r.GetFieldValue<byte[]>(i));
+                WriteBytes(w, r.GetBytes(i));
                 break;
             case ValueKind.Record:
-                w.Raw(r.GetString(i));
+                w.RawUtf8(r.GetUtf8(i));
                 break;
             case ValueKind.Repeated:
                 WriteRepeated(w, r.GetString(i));
                 break;
             default:
-                w.String(r.GetString(i));
+                w.StringUtf8(r.GetUtf8(i));
                 break;
         }
     }
@@ -110,7 +110,9 @@ internal abstract class ValueRenderer
 
     protected virtual void WriteBoolean(NdjsonWriter w, bool value) => w.Bool(value);
 
-    protected virtual void WriteDate(NdjsonWriter w, string date) => w.String(date);
+    /// <param name="w">The writer.</param>
+    /// <param name="date">UTF-8 <c>yyyy-MM-dd</c>.</param>
+    protected virtual void WriteDate(NdjsonWriter w, ReadOnlySpan<byte> date) => w.StringUtf8(date);
 
     /// <param name="w">The writer.</param>
     /// <param name="canonical"><c>yyyy-MM-dd HH:mm:ss.ffffff</c>.</param>
@@ -261,7 +263,7 @@ internal sealed class DatabricksRenderer : ValueRenderer
 
     protected override void WriteDecimal(NdjsonWriter w, double value) => w.Double(value);
 
-    protected override void WriteDate(NdjsonWriter w, string date) => w.String(date + "T00:00:00.000Z");
+    protected override void WriteDate(NdjsonWriter w, ReadOnlySpan<byte> date) => w.String(Encoding.UTF8.GetString(date) + "T00:00:00.000Z");
 
     protected override void WriteTimestamp(NdjsonWriter w, string canonical, string type) =>
         w.String(string.Concat(canonical.AsSpan(0, 10), "T", canonical.AsSpan(11, 12)) + "Z");

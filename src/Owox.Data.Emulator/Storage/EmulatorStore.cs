@@ -284,10 +284,10 @@ internal sealed class EmulatorStore : IDisposable
 
     public void Dispose()
     {
+        SqliteConnection.ClearPool(_keepAlive);
         _keepAlive.Dispose();
         if (_deleteOnDispose)
         {
-            SqliteConnection.ClearAllPools();
             foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
             {
                 try
