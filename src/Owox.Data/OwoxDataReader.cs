@@ -481,7 +481,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
                 columns = SchemaInference.WithUnexpectedKeys(columns, _lines.Buffered, _lines.EndOfStream);
             }
         }
-        catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException or LineTooLongException)
         {
             throw StreamFailure(e, token);
         }
@@ -697,7 +697,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
             if (shown.Length > 60)
                 shown = shown.Substring(0, 60) + "…";
         }
-        catch (Exception e) when (e is InvalidOperationException or JsonException)
+        catch (Exception e) when (e is InvalidOperationException or JsonException or FormatException)
         {
             shown = "(unreadable)";
         }

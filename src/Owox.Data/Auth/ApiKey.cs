@@ -64,9 +64,17 @@ internal sealed class ApiKey
             if (root.ValueKind != JsonValueKind.Object)
                 throw Invalid("OWOX_API_KEY must contain a JSON object");
 
-            var origin = RequiredMember(root, "apiOrigin");
-            var keyId = RequiredMember(root, "apiKeyId");
-            var secret = RequiredMember(root, "apiKeySecret");
+            string? origin, keyId, secret;
+            try
+            {
+                origin = RequiredMember(root, "apiOrigin");
+                keyId = RequiredMember(root, "apiKeyId");
+                secret = RequiredMember(root, "apiKeySecret");
+            }
+            catch (InvalidOperationException)
+            {
+                throw Invalid("OWOX_API_KEY must contain a valid JSON payload");
+            }
             if (origin is null || keyId is null || secret is null)
                 throw Invalid("OWOX_API_KEY must include apiOrigin, apiKeyId, and apiKeySecret");
 

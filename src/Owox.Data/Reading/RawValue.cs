@@ -43,7 +43,14 @@ internal readonly ref struct RawValue
         {
             var reader = new Utf8JsonReader(_line.Slice(_start - 1, _length + 2));
             reader.Read();
-            return reader.GetString()!;
+            try
+            {
+                return reader.GetString()!;
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new FormatException("The string is not valid UTF-8.", e);
+            }
         }
         return Utf8(Bytes);
     }

@@ -98,7 +98,7 @@ internal static class SchemaInference
             }
             return true;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // The row is malformed: inference stops here and the reader reports the row when it reaches it.
             return false;

@@ -179,6 +179,18 @@ internal static class ValueParser
     /// </summary>
     private static Moment ParseMoment(ReadOnlySpan<byte> s)
     {
+        try
+        {
+            return ParseMomentCore(s);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new FormatException($"'{RawValue.Utf8(s)}' is not a representable date or time.", e);
+        }
+    }
+
+    private static Moment ParseMomentCore(ReadOnlySpan<byte> s)
+    {
         s = Trim(s);
         if (s.Length < 10 || s[4] != (byte)'-' || s[7] != (byte)'-')
             throw Invalid(s, "is not a date or timestamp");
