@@ -38,6 +38,9 @@ internal static class NullableConverter
 #if NET6_0_OR_GREATER
         if (typeof(T) == typeof(DateOnly?)) return (T)(object)ValueConverter.To<DateOnly>(kind, value);
         if (typeof(T) == typeof(TimeOnly?)) return (T)(object)ValueConverter.To<TimeOnly>(kind, value);
+#else
+        if (Nullable.GetUnderlyingType(typeof(T)) is { } underlying && ValueConverter.LateBoundDateOrTime(underlying, kind, value) is { } boxed)
+            return (T)boxed;
 #endif
         throw new InvalidCastException();
     }

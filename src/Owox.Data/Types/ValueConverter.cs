@@ -76,6 +76,9 @@ internal static class ValueConverter
             return (T)(object)(kind is OwoxValueKind.TimestampUtc or OwoxValueKind.DateTime
                 ? TimeOnly.FromDateTime(DateTimeValue(kind, value))
                 : TimeOnly.FromTimeSpan(ValueParser.ParseTime(value)));
+#else
+        if (LateBoundDateOrTime(typeof(T), kind, value) is { } boxed)
+            return (T)boxed;
 #endif
         if (typeof(T) == typeof(Guid))
             return (T)(object)ValueParser.ParseGuid(value);
@@ -97,6 +100,27 @@ internal static class ValueConverter
             return (T)ToObject(kind, value);
         throw new InvalidCastException();
     }
+
+#if !NET6_0_OR_GREATER
+    /// <summary>
+    /// The netstandard2.0 build can still run on .NET 6+ (a tool may load it there): DateOnly and TimeOnly exist at
+    /// run time, only not at compile time, so they are built through their public constructors. Null for other types.
+    /// </summary>
+    internal static object? LateBoundDateOrTime(Type type, OwoxValueKind kind, in RawValue value)
+    {
+        if (type.FullName == "System.DateOnly")
+        {
+            var date = kind == OwoxValueKind.TimestampUtc ? ValueParser.ParseTimestampUtc(value) : ValueParser.ParseDate(value);
+            return Activator.CreateInstance(type, date.Year, date.Month, date.Day);
+        }
+        if (type.FullName == "System.TimeOnly")
+        {
+            var time = kind is OwoxValueKind.TimestampUtc or OwoxValueKind.DateTime ? DateTimeValue(kind, value).TimeOfDay : ValueParser.ParseTime(value);
+            return Activator.CreateInstance(type, time.Ticks);
+        }
+        return null;
+    }
+#endif
 
     private static long Int64(OwoxValueKind kind, in RawValue value)
     {
