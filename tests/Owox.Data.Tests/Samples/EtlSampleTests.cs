@@ -55,7 +55,7 @@ public class EtlSampleTests(SampleEmulatorFixture fixture) : IClassFixture<Sampl
     [Fact]
     public async Task Loads_every_row_with_its_values_and_records_every_partition()
     {
-        var path = SampleEmulatorFixture.TempFile("etl.db");
+        var path = fixture.TempFile("etl.db");
         using var log = new StringWriter();
 
         var result = await EtlJob.RunAsync(fixture.ApiKey, Options(path, log));
@@ -107,7 +107,7 @@ public class EtlSampleTests(SampleEmulatorFixture fixture) : IClassFixture<Sampl
     [Fact]
     public async Task A_second_run_skips_completed_partitions_without_requesting_them()
     {
-        var path = SampleEmulatorFixture.TempFile("etl.db");
+        var path = fixture.TempFile("etl.db");
         Assert.True((await EtlJob.RunAsync(fixture.ApiKey, Options(path))).Succeeded);
 
         var requestsBefore = fixture.Emulator.DataRequestCount;
@@ -123,7 +123,7 @@ public class EtlSampleTests(SampleEmulatorFixture fixture) : IClassFixture<Sampl
     [Fact]
     public async Task A_cut_stream_fails_its_partition_unrecorded_and_a_rerun_completes_it_exactly()
     {
-        var path = SampleEmulatorFixture.TempFile("etl.db");
+        var path = fixture.TempFile("etl.db");
         var firstPartition = SampleEmulatorFixture.FirstDate.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         Assert.True(ExpectedPerMonth()[firstPartition] > 5, "the first partition must be cut mid-stream");
         var fault = fixture.Emulator.Faults.Add(new FaultRule { Kind = FaultKind.CutMidRow, DataMartId = DemoMarts.AdPerformance, AfterRows = 5, Times = 1 });
@@ -161,7 +161,7 @@ public class EtlSampleTests(SampleEmulatorFixture fixture) : IClassFixture<Sampl
     [Fact]
     public async Task Day_partitions_cover_a_clipped_range()
     {
-        var path = SampleEmulatorFixture.TempFile("etl.db");
+        var path = fixture.TempFile("etl.db");
         var options = Options(path);
         options.Partitioning = EtlPartitioning.Day;
         options.From = new DateOnly(2025, 1, 1);

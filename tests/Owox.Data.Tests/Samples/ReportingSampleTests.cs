@@ -17,7 +17,7 @@ public class ReportingSampleTests(SampleEmulatorFixture fixture) : IClassFixture
     [Fact]
     public void Writes_an_html_table_with_every_row_encoded_and_a_totals_row()
     {
-        var options = new ReportOptions { DataMart = "Ad performance", OutputPath = SampleEmulatorFixture.TempFile("report.html") };   // found by title
+        var options = new ReportOptions { DataMart = "Ad performance", OutputPath = fixture.TempFile("report.html") };   // found by title
 
         var result = ReportingSample.Run(fixture.ApiKey, options);
 
@@ -45,7 +45,7 @@ public class ReportingSampleTests(SampleEmulatorFixture fixture) : IClassFixture
     [Fact]
     public void Writes_csv_with_the_chosen_columns_and_a_pushed_down_limit()
     {
-        var options = new ReportOptions { DataMart = DemoMarts.AdPerformance, Format = ReportFormat.Csv, MaxRows = 20, OutputPath = SampleEmulatorFixture.TempFile("report.csv") };
+        var options = new ReportOptions { DataMart = DemoMarts.AdPerformance, Format = ReportFormat.Csv, MaxRows = 20, OutputPath = fixture.TempFile("report.csv") };
         options.Columns.Add("date");
         options.Columns.Add("campaign");
         options.Columns.Add("cost");
@@ -68,8 +68,8 @@ public class ReportingSampleTests(SampleEmulatorFixture fixture) : IClassFixture
     [Fact]
     public void An_unknown_data_mart_or_column_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => ReportingSample.Run(fixture.ApiKey, new ReportOptions { DataMart = "no such mart", OutputPath = SampleEmulatorFixture.TempFile("r.html") }));
-        var options = new ReportOptions { DataMart = DemoMarts.AdPerformance, OutputPath = SampleEmulatorFixture.TempFile("r.html") };
+        Assert.Throws<ArgumentException>(() => ReportingSample.Run(fixture.ApiKey, new ReportOptions { DataMart = "no such mart", OutputPath = fixture.TempFile("r.html") }));
+        var options = new ReportOptions { DataMart = DemoMarts.AdPerformance, OutputPath = fixture.TempFile("r.html") };
         options.Columns.Add("nope");
         Assert.Throws<ArgumentException>(() => ReportingSample.Run(fixture.ApiKey, options));
     }

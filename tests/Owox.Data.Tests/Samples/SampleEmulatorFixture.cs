@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using Owox.Data.Emulator;
@@ -12,6 +13,7 @@ public sealed class SampleEmulatorFixture : IAsyncLifetime
 
     public static readonly DateOnly FirstDate = new(2024, 11, 1);
 
+    private readonly List<string> _folders = [];
     private OwoxEmulator? _emulator;
 
     public OwoxEmulator Emulator => _emulator ?? throw new InvalidOperationException("The emulator has not started.");
@@ -25,13 +27,26 @@ public sealed class SampleEmulatorFixture : IAsyncLifetime
     {
         if (_emulator is not null)
             await _emulator.DisposeAsync();
+        foreach (var folder in _folders)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open elsewhere: leave it to the OS's temp clean-up.
+            }
+        }
     }
 
-    /// <summary>A path for a test's output file in a fresh temporary folder.</summary>
-    public static string TempFile(string name)
+    /// <summary>A path for a test's output file in a fresh temporary folder (deleted with the fixture).</summary>
+    public string TempFile(string name)
     {
         var folder = Path.Combine(Path.GetTempPath(), "owox-samples-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        lock (_folders)
+            _folders.Add(folder);
         return Path.Combine(folder, name);
     }
 }
