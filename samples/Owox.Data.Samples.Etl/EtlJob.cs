@@ -167,23 +167,10 @@ public static class EtlJob
     /// <summary>One request: OWOX counts rows per partition over the loaded range; every loaded partition must match.</summary>
     private static async Task CheckCountsAsync(OwoxConnection owox, SqliteConnection sqlite, EtlOptions options, List<EtlPartitionResult> results, List<EtlPartitionResult> loaded, CancellationToken cancellationToken)
     {
-        var unit = options.Partitioning == EtlPartitioning.Day ? "DAY" : "MONTH";
-        var date = Quote(options.DateColumn);
-        await using var command = owox.CreateCommand();
-        command.CommandText = $"SELECT DATE_TRUNC('{unit}', {date}) AS partition_start, COUNT(*) AS row_count FROM {Quote(options.DataMartId)} " +
-                              $"WHERE {date} >= @from AND {date} < @to GROUP BY partition_start";
-        command.Parameters.AddWithValue("from", loaded.Min(p => p.From));
-        command.Parameters.AddWithValue("to", loaded.Max(p => p.To));
-        var owoxCounts = new Dictionary<string, long>(StringComparer.Ordinal);
+        Dictionary<string, long> owoxCounts;
         try
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var format = options.Partitioning == EtlPartitioning.Day ? "yyyy-MM-dd" : "yyyy-MM";
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (!reader.IsDBNull(0))
-                    owoxCounts[reader.GetDateTime(0).ToString(format, CultureInfo.InvariantCulture)] = reader.GetInt64(1);
-            }
+            owoxCounts = await OwoxCountsAsync(owox, options, loaded.Min(p => p.From), loaded.Max(p => p.To), cancellationToken);
         }
         catch (OwoxException e)
         {
@@ -214,6 +201,27 @@ public static class EtlJob
             results[i] = partition with { Status = EtlPartitionStatus.CountMismatch, OwoxRows = expected, Error = $"{landed} rows loaded, OWOX counts {expected}" };
             options.Log.WriteLine($"{partition.Partition}: COUNT MISMATCH, {landed} rows loaded, OWOX counts {expected}; checkpoint removed");
         }
+    }
+
+    /// <summary>Rows per partition in [from, to), counted by OWOX (one request; empty partitions are absent).</summary>
+    public static async Task<Dictionary<string, long>> OwoxCountsAsync(OwoxConnection owox, EtlOptions options, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var unit = options.Partitioning == EtlPartitioning.Day ? "DAY" : "MONTH";
+        var date = Quote(options.DateColumn);
+        await using var command = owox.CreateCommand();
+        command.CommandText = $"SELECT DATE_TRUNC('{unit}', {date}) AS partition_start, COUNT(*) AS row_count FROM {Quote(options.DataMartId)} " +
+                              $"WHERE {date} >= @from AND {date} < @to GROUP BY partition_start";
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var format = options.Partitioning == EtlPartitioning.Day ? "yyyy-MM-dd" : "yyyy-MM";
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (!reader.IsDBNull(0))
+                counts[reader.GetDateTime(0).ToString(format, CultureInfo.InvariantCulture)] = reader.GetInt64(1);
+        }
+        return counts;
     }
 
     private static async Task EnsureTableAsync(SqliteConnection sqlite, string table, IReadOnlyList<DbColumn> columns, CancellationToken cancellationToken)

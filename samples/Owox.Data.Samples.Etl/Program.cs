@@ -1,4 +1,5 @@
 using System;
+using System.Data.Common;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,7 +15,7 @@ internal static class Program
 {
     private const string Usage = """
         usage: owox-etl [data-mart-id] [--key owox_key_...] [--db owox.db] [--table name] [--from yyyy-MM-dd] [--to yyyy-MM-dd]
-                        [--partition month|day] [--date-column date] [--batch-size N]
+                        [--partition month|day] [--date-column date] [--batch-size N] [--postgres "Host=...;Database=...;..."]
 
           data-mart-id   the data mart to load (default with the emulator: its demo mart)
           --key          the OWOX API key; defaults to $OWOX_API_KEY; without one the local emulator is used
@@ -24,6 +25,7 @@ internal static class Program
           --partition    month (default) or day: the unit that is loaded, checked and recorded at once
           --date-column  the DATE/TIMESTAMP column partitions are cut on (default date)
           --batch-size   rows per SQLite transaction (default 5000)
+          --postgres     load into PostgreSQL instead (Npgsql connection string; binary COPY, one transaction per partition)
 
         Exit code: 0 all partitions loaded or skipped; 1 a partition failed or its count did not match OWOX; 2 bad arguments; 130 cancelled.
         """;
@@ -33,12 +35,14 @@ internal static class Program
         var key = Environment.GetEnvironmentVariable("OWOX_API_KEY");
         var options = new EtlOptions { Log = Console.Error };
         DateOnly? from = null, to = null;
+        string? postgres = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
             switch (args[i])
             {
                 case "--key" when value is not null: key = value; i++; break;
+                case "--postgres" when value is not null: postgres = value; i++; break;
                 case "--db" when value is not null: options.DatabasePath = value; i++; break;
                 case "--table" when value is not null: options.TableName = value; i++; break;
                 case "--date-column" when value is not null: options.DateColumn = value; i++; break;
@@ -88,11 +92,13 @@ internal static class Program
                 return 2;
             }
 
-            Console.Error.WriteLine($"Loading {options.DataMartId} [{options.From:yyyy-MM-dd}, {options.To:yyyy-MM-dd}) into {options.DatabasePath}, table {options.EffectiveTableName}.");
-            var result = await EtlJob.RunAsync(key, options, cancel.Token);
+            Console.Error.WriteLine($"Loading {options.DataMartId} [{options.From:yyyy-MM-dd}, {options.To:yyyy-MM-dd}) into {(postgres is null ? options.DatabasePath : "PostgreSQL")}, table {options.EffectiveTableName}.");
+            var result = postgres is null
+                ? await EtlJob.RunAsync(key, options, cancel.Token)
+                : await PostgresEtlJob.RunAsync(key, options, postgres, cancel.Token);
             return result.Succeeded ? 0 : 1;
         }
-        catch (OwoxException e)
+        catch (DbException e)   // OwoxException, SqliteException, NpgsqlException
         {
             Console.Error.WriteLine($"owox-etl: {e.Message}");
             return 1;

@@ -186,4 +186,25 @@ public class EtlSampleTests(SampleEmulatorFixture fixture) : IClassFixture<Sampl
             [("2025-01", new DateOnly(2025, 1, 15), new DateOnly(2025, 2, 1)), ("2025-02", new DateOnly(2025, 2, 1), new DateOnly(2025, 3, 1)), ("2025-03", new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 10))],
             EtlJob.Partitions(options).ToList());
     }
+
+    [Fact]
+    public async Task Column_types_map_to_sqlite_affinities_and_postgres_copy_types()
+    {
+        await using var owox = new OwoxConnection(fixture.ApiKey);
+        await owox.OpenAsync();
+        await using var command = new OwoxCommand(DemoMarts.AdPerformance, owox);
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SchemaOnly);
+        var columns = reader.GetColumnSchema().ToDictionary(c => c.ColumnName);
+
+        Assert.Equal("TEXT", EtlJob.Affinity(columns["date"].DataType));
+        Assert.Equal("INTEGER", EtlJob.Affinity(columns["clicks"].DataType));
+        Assert.Equal("REAL", EtlJob.Affinity(columns["ctr"].DataType));
+        Assert.Equal(("date", NpgsqlTypes.NpgsqlDbType.Date), PostgresEtlJob.PostgresType(columns["date"]));
+        Assert.Equal(("bigint", NpgsqlTypes.NpgsqlDbType.Bigint), PostgresEtlJob.PostgresType(columns["impressions"]));
+        Assert.Equal(("numeric", NpgsqlTypes.NpgsqlDbType.Numeric), PostgresEtlJob.PostgresType(columns["cost"]));
+        Assert.Equal(("double precision", NpgsqlTypes.NpgsqlDbType.Double), PostgresEtlJob.PostgresType(columns["ctr"]));
+        Assert.Equal(("boolean", NpgsqlTypes.NpgsqlDbType.Boolean), PostgresEtlJob.PostgresType(columns["is_active"]));
+        Assert.Equal(("timestamptz", NpgsqlTypes.NpgsqlDbType.TimestampTz), PostgresEtlJob.PostgresType(columns["created_at"]));
+        Assert.Equal(("text", NpgsqlTypes.NpgsqlDbType.Text), PostgresEtlJob.PostgresType(columns["campaign"]));
+    }
 }
