@@ -30,6 +30,9 @@ public static class EtlJob
             throw new ArgumentException("EtlOptions.BatchSize must be positive.", nameof(options));
 
         var total = Stopwatch.StartNew();
+        await using var owox = new OwoxConnection(apiKey);   // first: a bad key creates no database file
+        await owox.OpenAsync(cancellationToken);
+
         var connectionString = new SqliteConnectionStringBuilder { DataSource = options.DatabasePath, Pooling = false }.ToString();
         await using var sqlite = new SqliteConnection(connectionString);
         await sqlite.OpenAsync(cancellationToken);
@@ -41,8 +44,6 @@ public static class EtlJob
             """, cancellationToken);
         var completed = await CompletedPartitionsAsync(sqlite, options, cancellationToken);
 
-        await using var owox = new OwoxConnection(apiKey);
-        await owox.OpenAsync(cancellationToken);
 
         var results = new List<EtlPartitionResult>();
         var progress = new Progress(options.Log, total) { Interval = options.ProgressInterval };
