@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading.Tasks;
+using Owox.Data.Emulator;
+
+namespace Owox.Data.Tests.Samples;
+
+/// <summary>One in-process emulator per sample test class, with a small demo mart (200 rows, one per date, over 24 months).</summary>
+public sealed class SampleEmulatorFixture : IAsyncLifetime
+{
+    public const int DemoRows = 200;
+
+    public static readonly DateOnly FirstDate = new(2024, 11, 1);
+
+    private readonly List<string> _folders = [];
+    private OwoxEmulator? _emulator;
+
+    public OwoxEmulator Emulator => _emulator ?? throw new InvalidOperationException("The emulator has not started.");
+
+    public string ApiKey => Emulator.ApiKey;
+
+    public async Task InitializeAsync() =>
+        _emulator = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DemoRows = DemoRows });
+
+    public async Task DisposeAsync()
+    {
+        if (_emulator is not null)
+            await _emulator.DisposeAsync();
+        foreach (var folder in _folders)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open elsewhere: leave it to the OS's temp clean-up.
+            }
+        }
+    }
+
+    /// <summary>A path for a test's output file in a fresh temporary folder (deleted with the fixture).</summary>
+    public string TempFile(string name)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "owox-samples-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        lock (_folders)
+            _folders.Add(folder);
+        return Path.Combine(folder, name);
+    }
+}
