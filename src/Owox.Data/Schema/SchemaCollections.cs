@@ -78,6 +78,8 @@ internal static class SchemaCollections
     private static DataTable MetaDataCollections()
     {
         var table = NewTable("MetaDataCollections", DbMetaDataColumnNames.CollectionName, DbMetaDataColumnNames.NumberOfRestrictions, DbMetaDataColumnNames.NumberOfIdentifierParts);
+        table.Columns[DbMetaDataColumnNames.NumberOfRestrictions]!.DataType = typeof(int);
+        table.Columns[DbMetaDataColumnNames.NumberOfIdentifierParts]!.DataType = typeof(int);
         foreach (var (name, restrictions) in Collections)
             table.Rows.Add(name, restrictions, name == "Columns" ? 2 : name == "Tables" ? 1 : 0);
         return table;
