@@ -179,7 +179,16 @@ internal static class SchemaCollections
 
         foreach (var id in ids)
         {
-            var schema = await dataSource.GetSchemaAsync(id, async, cancellationToken).ConfigureAwait(false);
+            DataMartSchema? schema;
+            try
+            {
+                schema = await dataSource.GetSchemaAsync(id, async, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OwoxException e) when (e.StatusCode == 404 && wantedTable is not null)
+            {
+                // A restriction is a filter: a table name that matches no data mart gives no rows, as in Tables.
+                continue;
+            }
             if (schema is null)
                 continue;
             var position = 0;

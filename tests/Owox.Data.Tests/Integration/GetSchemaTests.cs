@@ -170,6 +170,9 @@ public class GetSchemaTests(EmulatorFixture fixture) : IClassFixture<EmulatorFix
         Assert.Equal("NUMERIC", cost["DATA_TYPE"]);
         Assert.Equal("System.Decimal", cost["CLR_TYPE"]);
         Assert.Empty(connection.GetSchema("Columns", [null, null, DemoMarts.AdPerformance, "COST"]).Rows);
+        Assert.Empty(connection.GetSchema("Columns", [null, null, "00000000-0000-4000-8000-00000000dead"]).Rows);
+        Assert.Empty((await connection.GetSchemaAsync("Columns", [null, null, "Ad performance"])).Rows);
+        Assert.Empty(connection.GetSchema("Columns", ["catalog", null, DemoMarts.AdPerformance]).Rows);
 
         var all = await connection.GetSchemaAsync("Columns");
         var byTable = all.Rows.Cast<DataRow>().GroupBy(r => (string)r["TABLE_NAME"]).ToDictionary(g => g.Key, g => g.Select(r => (string)r["COLUMN_NAME"]).ToList());
