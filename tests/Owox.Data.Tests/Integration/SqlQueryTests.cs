@@ -292,4 +292,32 @@ public class SqlQueryTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixt
         Assert.Equal(7, unsorted.Rows.Count);
         Assert.Equal(DemoMarts.AdPerformanceColumns, unsorted.Names);
     }
+
+    [Fact]
+    public async Task Without_metadata_the_reader_still_uses_the_SQL_output_names_and_hides_unselected_keys()
+    {
+        await using var connection = await fixture.OpenAsync("Schema Source=Infer");
+        var grouped = await QueryAsync(connection, $"SELECT country, SUM(clicks) AS total, COUNT(notes) AS noted FROM {Mart} GROUP BY country ORDER BY country");
+        Assert.Equal(["country", "total", "noted"], grouped.Names);
+        Assert.Equal([typeof(string), typeof(long), typeof(long)], grouped.Types);
+        var expected = All.GroupBy(r => r.Country).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new object[] { g.Key, g.Sum(r => r.Clicks), (long)g.Count(r => r.Notes is not null) }).ToList();
+        Assert.Equal(expected, grouped.Rows);
+
+        var counted = await QueryAsync(connection, $"SELECT channel AS ch, MAX(clicks) AS most, COUNT(*) AS n FROM {Mart} WHERE channel IS NOT NULL GROUP BY ch ORDER BY ch");
+        Assert.Equal(["ch", "most", "n"], counted.Names);
+        Assert.Equal(
+            All.Where(r => r.Channel is not null).GroupBy(r => r.Channel!).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new object[] { g.Key, g.Max(r => r.Clicks), (long)g.Count() }),
+            counted.Rows);
+
+        var plain = await QueryAsync(connection, $"SELECT campaign AS c, clicks FROM {Mart} LIMIT 3");
+        Assert.Equal(["c", "clicks"], plain.Names);
+        Assert.Equal(All.Take(3).Select(r => new object[] { r.Campaign, r.Clicks }), plain.Rows);
+
+        var empty = await QueryAsync(connection, $"SELECT campaign AS c, COUNT(clicks) AS n FROM {Mart} WHERE country = 'XX' GROUP BY c");
+        Assert.Equal(["c", "n"], empty.Names);
+        Assert.Equal([typeof(string), typeof(long)], empty.Types);
+        Assert.Empty(empty.Rows);
+    }
 }
