@@ -320,4 +320,101 @@ public class SqlQueryTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixt
         Assert.Equal([typeof(string), typeof(long)], empty.Types);
         Assert.Empty(empty.Rows);
     }
+
+    private static double Percentile(IEnumerable<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        var position = p * (sorted.Count - 1);
+        var lower = (int)Math.Floor(position);
+        var upper = (int)Math.Ceiling(position);
+        return sorted[lower] + ((sorted[upper] - sorted[lower]) * (position - lower));
+    }
+
+    [Fact]
+    public async Task Percentiles_ANY_VALUE_and_STRING_AGG_per_group()
+    {
+        await using var connection = await fixture.OpenAsync();
+        var result = await QueryAsync(connection,
+            $"""
+            SELECT country, MEDIAN(clicks) AS med, P25(cost), PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY ctr) AS p95,
+                   ANY_VALUE(channel) AS some_channel, STRING_AGG(campaign, ', ') AS campaigns
+            FROM {Mart} WHERE conversions > 40 GROUP BY country ORDER BY country
+            """);
+
+        Assert.Equal(["country", "med", "P25(cost)", "p95", "some_channel", "campaigns"], result.Names);
+        Assert.Equal([typeof(string), typeof(double), typeof(double), typeof(double), typeof(string), typeof(string)], result.Types);
+        var groups = All.Where(r => r.Conversions > 40).GroupBy(r => r.Country).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        Assert.Equal(groups.Select(g => g.Key), result.Column("country"));
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var g = groups[i];
+            var row = result.Rows[i];
+            Near(Percentile(g.Select(r => (double)r.Clicks), 0.5), row[1]);
+            Near(Percentile(g.Select(r => (double)r.Cost), 0.25), row[2], 1e-6);
+            Near(Percentile(g.Select(r => r.Ctr), 0.95), row[3]);
+            // The emulator's ANY_VALUE is MIN; any channel of the group (or NULL when all are NULL) is correct.
+            var channels = g.Select(r => r.Channel).Where(c => c is not null).ToList();
+            if (channels.Count == 0)
+                Assert.Equal(DBNull.Value, row[4]);
+            else
+                Assert.Contains((string)row[4], channels);
+            Assert.Equal(g.Sum(r => r.Campaign.Split(", ").Length), ((string)row[5]).Split(", ").Length);
+            Assert.All(g, r => Assert.Contains(r.Campaign, (string)row[5], StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task DATE_TRUNC_week_on_a_BigQuery_mart_starts_on_Sunday()
+    {
+        await using var connection = await fixture.OpenAsync();
+        var result = await QueryAsync(connection, $"SELECT DATE_TRUNC(date, WEEK) AS week, SUM(clicks) AS clicks FROM {Mart} WHERE date BETWEEN '2025-03-01' AND '2025-04-30' GROUP BY week ORDER BY week");
+
+        var expected = All.Where(r => r.Date >= new DateOnly(2025, 3, 1) && r.Date <= new DateOnly(2025, 4, 30))
+            .GroupBy(r => r.Date.AddDays(-(int)r.Date.DayOfWeek))
+            .OrderBy(g => g.Key)
+            .Select(g => new object[] { Day(g.Key), g.Sum(r => r.Clicks) }).ToList();
+        Assert.All(result.Rows, r => Assert.Equal(DayOfWeek.Sunday, ((DateTime)r[0]).DayOfWeek));
+        Assert.Equal(expected, result.Rows);
+    }
+
+    [Fact]
+    public async Task A_relative_date_on_a_TIMESTAMP_column_and_HAVING_on_a_group_key()
+    {
+        var clock = fixture.Emulator.Clock;
+        var saved = clock.Now;
+        clock.Set(new DateTimeOffset(2026, 4, 3, 23, 59, 0, TimeSpan.Zero));
+        try
+        {
+            await using var connection = await fixture.OpenAsync();
+            var result = await QueryAsync(connection, $"SELECT country, COUNT(campaign) AS n FROM {Mart} WHERE created_at IN THIS_MONTH GROUP BY country HAVING country IN ('US', 'DE', 'IN') ORDER BY n DESC, country");
+
+            var expected = All.Where(r => r.CreatedAt.Year == 2026 && r.CreatedAt.Month == 4 && r.Country is "US" or "DE" or "IN")
+                .GroupBy(r => r.Country).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new object[] { g.Key, (long)g.Count() }).ToList();
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, result.Rows);
+        }
+        finally
+        {
+            clock.Set(saved);
+        }
+    }
+
+    [Fact]
+    public async Task SchemaOnly_on_a_SELECT_describes_the_output_without_a_data_request()
+    {
+        await using var connection = await fixture.OpenAsync();
+        var before = fixture.Emulator.DataRequestCount;
+        using var command = new OwoxCommand($"SELECT DATE_TRUNC('MONTH', date) AS month, country AS c, SUM(cost) AS spend, AVG(ctr), COUNT(*) AS n FROM {Mart} GROUP BY month, c", connection);
+        using var reader = command.ExecuteReader(CommandBehavior.SchemaOnly);
+
+        Assert.Equal(before, fixture.Emulator.DataRequestCount);
+        Assert.Equal(["month", "c", "spend", "AVG(ctr)", "n"], Enumerable.Range(0, reader.FieldCount).Select(reader.GetName));
+        Assert.Equal([typeof(DateTime), typeof(string), typeof(decimal), typeof(double), typeof(long)], Enumerable.Range(0, reader.FieldCount).Select(reader.GetFieldType));
+        Assert.Equal(["DATE", "STRING", "NUMERIC", "FLOAT", "INTEGER"], Enumerable.Range(0, reader.FieldCount).Select(reader.GetDataTypeName));
+        var schema = reader.GetSchemaTable();
+        Assert.Equal("country", schema.Rows[1]["BaseColumnName"]);
+        Assert.Equal("cost", schema.Rows[2]["BaseColumnName"]);
+        Assert.False(reader.Read());
+    }
 }
