@@ -203,4 +203,58 @@ public class SqlParameterTests(EmulatorFixture fixture) : IClassFixture<Emulator
         Assert.Contains("IS NULL", e.Message, StringComparison.Ordinal);
         NotSent(fixture, before);
     }
+
+    [Fact]
+    public async Task Timestamps_from_DateTimeOffset_and_local_DateTime_are_compared_in_UTC()
+    {
+        await using var connection = await fixture.OpenAsync();
+        var offset = new DateTimeOffset(2025, 10, 1, 8, 30, 15, TimeSpan.FromHours(2));
+        var viaOffset = await connection.QueryAsync<string>($"SELECT campaign FROM {Mart} WHERE created_at >= @since", new { since = offset });
+        Assert.Equal(All.Where(r => r.CreatedAt >= offset.UtcDateTime).Select(r => r.Campaign), viaOffset);
+
+        var local = new DateTime(2025, 10, 1, 8, 30, 15, DateTimeKind.Local);
+        var viaLocal = await connection.QueryAsync<string>($"SELECT campaign FROM {Mart} WHERE created_at < @until", new { until = local });
+        Assert.Equal(All.Where(r => r.CreatedAt < local.ToUniversalTime()).Select(r => r.Campaign), viaLocal);
+
+        var exact = DateTime.SpecifyKind(All[17].CreatedAt, DateTimeKind.Utc);
+        var single = await connection.QuerySingleAsync<string>($"SELECT campaign FROM {Mart} WHERE created_at = @exact", new { exact });
+        Assert.Equal(All[17].Campaign, single);
+    }
+
+    [Fact]
+    public async Task Values_follow_the_column_type_and_counts_can_be_parameters()
+    {
+        await using var connection = await fixture.OpenAsync();
+        var numericStrings = await connection.QueryAsync<string>($"SELECT campaign FROM {Mart} WHERE clicks IN @ids", new { ids = new[] { "10", "20", "30" } });
+        Assert.Equal(All.Where(r => r.Clicks is 10 or 20 or 30).Select(r => r.Campaign), numericStrings);
+
+        var enumAsInteger = await connection.QueryAsync<string>($"SELECT campaign FROM {Mart} WHERE clicks = @day", new { day = DayOfWeek.Friday });
+        Assert.Equal(All.Where(r => r.Clicks == 5).Select(r => r.Campaign), enumAsInteger);
+
+        var between = await connection.QueryAsync<string>($"SELECT campaign, cost FROM {Mart} WHERE cost BETWEEN @low AND @high ORDER BY cost LIMIT @n", new { low = 100, high = 900.5m, n = 4 });
+        Assert.Equal(All.Where(r => r.Cost is >= 100 and <= 900.5m).OrderBy(r => r.Cost).Take(4).Select(r => r.Campaign), between);
+
+        var regex = await connection.QueryAsync<string>($"SELECT campaign FROM {Mart} WHERE REGEXP_LIKE(campaign, @pattern)", new { pattern = @"^Ret.*#4\d$" });
+        var expected = All.Where(r => System.Text.RegularExpressions.Regex.IsMatch(r.Campaign, @"^Ret.*#4\d\z")).Select(r => r.Campaign).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, regex);
+    }
+
+    [Fact]
+    public async Task Parameter_values_the_API_cannot_express_are_refused_before_sending()
+    {
+        await using var connection = await fixture.OpenAsync();
+        var before = fixture.Emulator.DataRequestCount;
+
+        var timeOnDate = await Assert.ThrowsAsync<OwoxException>(() => connection.QueryAsync<string>($"SELECT campaign FROM {Mart} WHERE date >= @d", new { d = new DateTime(2025, 5, 5, 10, 0, 0) }));
+        Assert.Contains("@d", timeOnDate.Message, StringComparison.Ordinal);
+        Assert.Contains("DATE", timeOnDate.Message, StringComparison.Ordinal);
+
+        var underscore = await Assert.ThrowsAsync<OwoxException>(() => connection.QueryAsync<string>($"SELECT campaign FROM {Mart} WHERE campaign LIKE @p", new { p = "%#4_" }));
+        Assert.Contains("'_' in a LIKE pattern", underscore.Message, StringComparison.Ordinal);
+
+        var bytes = await Assert.ThrowsAsync<OwoxException>(() => connection.QueryAsync<string>($"SELECT campaign FROM {Mart} WHERE notes = @b", new { b = new byte[] { 1 } }));
+        Assert.Contains("b", bytes.Message, StringComparison.Ordinal);
+        NotSent(fixture, before);
+    }
 }
