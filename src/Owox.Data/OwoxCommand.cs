@@ -281,7 +281,7 @@ public sealed class OwoxCommand : DbCommand
 
             var runId = response.Headers.TryGetValues("x-owox-run-id", out var values) ? string.Join(",", values) : null;
             OwoxLog.StreamStarted(dataSource.Logger, query.Id, runId, started.ElapsedMilliseconds);
-            await reader.StartAsync(response, runId, columns, reconcile, async).ConfigureAwait(false);
+            await reader.StartAsync(response, runId, columns, reconcile, async, query.Projection).ConfigureAwait(false);
             if ((behavior & CommandBehavior.SchemaOnly) != 0)
                 await reader.StopStreamingAsync(async).ConfigureAwait(false);
             return reader;

@@ -460,8 +460,9 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     /// <summary>
     /// Takes over the response: with no <paramref name="columns"/> they are inferred from the first rows; with
     /// <paramref name="reconcile"/>, keys in the first rows that the columns lack are appended (never dropped).
+    /// Inferred columns of a SELECT with a <paramref name="projection"/> take its output names and order.
     /// </summary>
-    internal async ValueTask StartAsync(HttpResponseMessage response, string? runId, ResultColumn[]? columns, bool reconcile, bool async)
+    internal async ValueTask StartAsync(HttpResponseMessage response, string? runId, ResultColumn[]? columns, bool reconcile, bool async, IReadOnlyList<Query.OutputColumn>? projection = null)
     {
         _response = response;
         RunId = runId;
@@ -474,6 +475,8 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
             {
                 await _lines.BufferLinesAsync(SchemaInference.WindowRows, async, token).ConfigureAwait(false);
                 columns = SchemaInference.Infer(_lines.Buffered, _lines.EndOfStream);
+                if (projection is not null)
+                    columns = SchemaInference.ForProjection(projection, columns);
             }
             else if (reconcile)
             {

@@ -78,6 +78,8 @@ internal static class SchemaCollections
     private static DataTable MetaDataCollections()
     {
         var table = NewTable("MetaDataCollections", DbMetaDataColumnNames.CollectionName, DbMetaDataColumnNames.NumberOfRestrictions, DbMetaDataColumnNames.NumberOfIdentifierParts);
+        table.Columns[DbMetaDataColumnNames.NumberOfRestrictions]!.DataType = typeof(int);
+        table.Columns[DbMetaDataColumnNames.NumberOfIdentifierParts]!.DataType = typeof(int);
         foreach (var (name, restrictions) in Collections)
             table.Rows.Add(name, restrictions, name == "Columns" ? 2 : name == "Tables" ? 1 : 0);
         return table;
@@ -177,7 +179,16 @@ internal static class SchemaCollections
 
         foreach (var id in ids)
         {
-            var schema = await dataSource.GetSchemaAsync(id, async, cancellationToken).ConfigureAwait(false);
+            DataMartSchema? schema;
+            try
+            {
+                schema = await dataSource.GetSchemaAsync(id, async, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OwoxException e) when (e.StatusCode == 404 && wantedTable is not null)
+            {
+                // A restriction is a filter: a table name that matches no data mart gives no rows, as in Tables.
+                continue;
+            }
             if (schema is null)
                 continue;
             var position = 0;

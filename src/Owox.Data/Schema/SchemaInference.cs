@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using Owox.Data.Query;
 using Owox.Data.Reading;
 using Owox.Data.Types;
 
@@ -50,6 +51,27 @@ internal static class SchemaInference
         {
             var typeName = kinds[names[i]].TypeName;
             columns[i] = new ResultColumn(names[i], names[i], typeName, StorageTypeMap.Resolve(null, typeName), null, null, isAliased: false);
+        }
+        return columns;
+    }
+
+    /// <summary>
+    /// The columns of a SELECT with a projection when no schema is available: the projection's output names (aliases
+    /// or natural names, in SELECT order) bound to their JSON keys, typed from <paramref name="inferred"/> — so the
+    /// names do not depend on the schema source, and keys nobody selected (a hidden count, <c>Row Count</c>) are
+    /// left out as with a schema. A key absent from the window is INTEGER for counts, else STRING.
+    /// </summary>
+    public static ResultColumn[] ForProjection(IReadOnlyList<OutputColumn> projection, ResultColumn[] inferred)
+    {
+        var columns = new ResultColumn[projection.Count];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var output = projection[i];
+            var seen = Array.Find(inferred, c => c.Key == output.Key);
+            var typeName = seen?.TypeName
+                ?? (output.SourceColumn is null || output.Function is AggregateFunction.Count or AggregateFunction.CountDistinct ? "INTEGER" : "STRING");
+            var aliased = !string.Equals(output.Name, output.SourceColumn, StringComparison.Ordinal) || output.Function is not null;
+            columns[i] = new ResultColumn(output.Key, output.Name, typeName, StorageTypeMap.Resolve(null, typeName), output.SourceColumn, null, aliased);
         }
         return columns;
     }
