@@ -269,6 +269,24 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         }
     }
 
+    private delegate TValue NaturalParser<out TValue>(in RawValue value);
+
+    /// <summary>The fast path of the typed getters: the column's own type, parsed straight from the row's bytes.</summary>
+    private TValue Natural<TValue>(int ordinal, NaturalParser<TValue> parse)
+    {
+        EnsureOnRow();
+        if (_tokenizer!.IsNull(ordinal))
+            return GetFieldValue<TValue>(ordinal);
+        try
+        {
+            return parse(_tokenizer.Value(_lines!.Line, ordinal));
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException)
+        {
+            throw ConversionFailed(ordinal, typeof(TValue), e);
+        }
+    }
+
     /// <summary>Same as <see cref="GetFieldValue{T}"/>; the row is already in memory.</summary>
     public override Task<T> GetFieldValueAsync<T>(int ordinal, CancellationToken cancellationToken)
     {
@@ -285,7 +303,8 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     }
 
     /// <summary>The value as a <see cref="bool"/>.</summary>
-    public override bool GetBoolean(int ordinal) => GetFieldValue<bool>(ordinal);
+    public override bool GetBoolean(int ordinal) =>
+        Column(ordinal).Kind == OwoxValueKind.Boolean ? Natural(ordinal, ValueParser.ParseBoolean) : GetFieldValue<bool>(ordinal);
 
     /// <summary>The value as a <see cref="byte"/> (overflow-checked).</summary>
     public override byte GetByte(int ordinal) => GetFieldValue<byte>(ordinal);
@@ -294,13 +313,21 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     public override char GetChar(int ordinal) => GetFieldValue<char>(ordinal);
 
     /// <summary>The value as a <see cref="DateTime"/> (Kind=Utc for timestamps with a zone, Unspecified otherwise).</summary>
-    public override DateTime GetDateTime(int ordinal) => GetFieldValue<DateTime>(ordinal);
+    public override DateTime GetDateTime(int ordinal) => Column(ordinal).Kind switch
+    {
+        OwoxValueKind.Date => Natural(ordinal, ValueParser.ParseDate),
+        OwoxValueKind.TimestampUtc => Natural(ordinal, ValueParser.ParseTimestampUtc),
+        OwoxValueKind.DateTime => Natural(ordinal, ValueParser.ParseDateTime),
+        _ => GetFieldValue<DateTime>(ordinal),
+    };
 
     /// <summary>The value as a <see cref="decimal"/>.</summary>
-    public override decimal GetDecimal(int ordinal) => GetFieldValue<decimal>(ordinal);
+    public override decimal GetDecimal(int ordinal) =>
+        Column(ordinal).Kind == OwoxValueKind.Decimal ? Natural(ordinal, ValueParser.ParseDecimal) : GetFieldValue<decimal>(ordinal);
 
     /// <summary>The value as a <see cref="double"/>.</summary>
-    public override double GetDouble(int ordinal) => GetFieldValue<double>(ordinal);
+    public override double GetDouble(int ordinal) =>
+        Column(ordinal).Kind == OwoxValueKind.Double ? Natural(ordinal, ValueParser.ParseDouble) : GetFieldValue<double>(ordinal);
 
     /// <summary>The value as a <see cref="float"/>.</summary>
     public override float GetFloat(int ordinal) => GetFieldValue<float>(ordinal);
@@ -315,7 +342,8 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     public override int GetInt32(int ordinal) => GetFieldValue<int>(ordinal);
 
     /// <summary>The value as a <see cref="long"/>.</summary>
-    public override long GetInt64(int ordinal) => GetFieldValue<long>(ordinal);
+    public override long GetInt64(int ordinal) =>
+        Column(ordinal).Kind == OwoxValueKind.Int64 ? Natural(ordinal, ValueParser.ParseInt64) : GetFieldValue<long>(ordinal);
 
     /// <summary>The value as a <see cref="string"/> (any column: numbers and dates as the server sent them, nested values as JSON).</summary>
     public override string GetString(int ordinal) => GetFieldValue<string>(ordinal);

@@ -111,7 +111,7 @@ internal sealed class ConditionBinder
             _ => "IS NULL and IS NOT NULL",
         };
         throw Error(condition.Span,
-            $"The API does not allow the '{rule.Operator.ToWire()}' test on {rule.Column}, a {_catalog!.StorageTypeOf(rule.Column)} column; on {BoundValues.CategoryName(category)} columns it allows only {allowed}");
+            $"The API does not allow the '{rule.Operator.ToWire()}' test on {rule.Column} (a column of type {_catalog!.StorageTypeOf(rule.Column)}); on {BoundValues.CategoryName(category)} columns it allows only {allowed}");
     }
 
     private static bool IsAllowed(ColumnTypeCategory category, FilterOperator op)
