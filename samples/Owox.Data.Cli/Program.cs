@@ -133,7 +133,7 @@ internal static class Program
     }
 
     private static int DefaultWidth(Type type) =>
-        type == typeof(DateTime) ? 19 : type == typeof(bool) ? 5 : type == typeof(string) ? 16 : 10;
+        type == typeof(DateTime) ? 24 : type == typeof(bool) ? 5 : type == typeof(string) ? 16 : 10;
 
     private static string Format(OwoxDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
     {
