@@ -5,20 +5,31 @@ using Owox.Data.Emulator;
 namespace Owox.Data.Tests.Integration;
 
 /// <summary>One in-process emulator per test class, on a random loopback port, with a small deterministic demo mart.</summary>
-public sealed class EmulatorFixture : IAsyncLifetime
+public class EmulatorFixture : IAsyncLifetime
 {
     public const int DemoRows = 1000;
 
+    private readonly int _demoRows;
     private OwoxEmulator? _emulator;
+
+    public EmulatorFixture()
+        : this(DemoRows)
+    {
+    }
+
+    protected EmulatorFixture(int demoRows)
+    {
+        _demoRows = demoRows;
+    }
 
     public OwoxEmulator Emulator => _emulator ?? throw new InvalidOperationException("The emulator has not started.");
 
     public string ApiKey => Emulator.ApiKey;
 
     public async Task InitializeAsync() =>
-        _emulator = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DemoRows = DemoRows });
+        _emulator = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DemoRows = _demoRows });
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_emulator is not null)
             await _emulator.DisposeAsync();

@@ -2,31 +2,27 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
-using Owox.Data.Emulator;
+using Owox.Data.Tests.Integration;
 
 namespace Owox.Data.Tests.Samples;
 
 /// <summary>One in-process emulator per sample test class, with a small demo mart (200 rows, one per date, over 24 months).</summary>
-public sealed class SampleEmulatorFixture : IAsyncLifetime
+public sealed class SampleEmulatorFixture : EmulatorFixture
 {
-    public const int DemoRows = 200;
+    public new const int DemoRows = 200;
 
     public static readonly DateOnly FirstDate = new(2024, 11, 1);
 
     private readonly List<string> _folders = [];
-    private OwoxEmulator? _emulator;
 
-    public OwoxEmulator Emulator => _emulator ?? throw new InvalidOperationException("The emulator has not started.");
-
-    public string ApiKey => Emulator.ApiKey;
-
-    public async Task InitializeAsync() =>
-        _emulator = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DemoRows = DemoRows });
-
-    public async Task DisposeAsync()
+    public SampleEmulatorFixture()
+        : base(DemoRows)
     {
-        if (_emulator is not null)
-            await _emulator.DisposeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
         foreach (var folder in _folders)
         {
             try
