@@ -156,17 +156,13 @@ public static class PostgresEtlJob
         var t when t == typeof(double) => ("double precision", NpgsqlDbType.Double),
         var t when t == typeof(decimal) => ("numeric", NpgsqlDbType.Numeric),
         var t when t == typeof(DateTime) && string.Equals(column.DataTypeName, "DATE", StringComparison.OrdinalIgnoreCase) => ("date", NpgsqlDbType.Date),
-        // TIMESTAMP with a zone reads as Kind=Utc, the rest as Unspecified: see the README's type table.
-        var t when t == typeof(DateTime) && IsZoned(column.DataTypeName) => ("timestamptz", NpgsqlDbType.TimestampTz),
+        // Timestamps that denote an instant read as Kind=Utc (which one that is depends on the warehouse).
+        var t when t == typeof(DateTime) && column is OwoxDbColumn { DateTimeKind: DateTimeKind.Utc } => ("timestamptz", NpgsqlDbType.TimestampTz),
         var t when t == typeof(DateTime) => ("timestamp", NpgsqlDbType.Timestamp),
         var t when t == typeof(TimeSpan) => ("time", NpgsqlDbType.Time),
         var t when t == typeof(byte[]) => ("bytea", NpgsqlDbType.Bytea),
         _ => ("text", NpgsqlDbType.Text),
     };
-
-    private static bool IsZoned(string? typeName) =>
-        typeName is not null && (typeName.Equals("TIMESTAMP", StringComparison.OrdinalIgnoreCase) || typeName.Contains("TZ", StringComparison.OrdinalIgnoreCase)
-                                 || typeName.Contains("TIME ZONE", StringComparison.OrdinalIgnoreCase));
 
 #pragma warning disable CA2100 // Identifiers are quoted by EtlJob.Quote; every value goes through a parameter.
     private static async Task ExecuteAsync(NpgsqlConnection pg, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)

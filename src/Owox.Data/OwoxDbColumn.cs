@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Owox.Data.Schema;
+using Owox.Data.Types;
 
 namespace Owox.Data;
 
@@ -31,10 +32,23 @@ public sealed class OwoxDbColumn : DbColumn
         ColumnSize = -1;
         Description = column.Description;
         JsonKey = column.Key;
+        DateTimeKind = column.Kind switch
+        {
+            OwoxValueKind.TimestampUtc => System.DateTimeKind.Utc,
+            OwoxValueKind.Date or OwoxValueKind.DateTime => System.DateTimeKind.Unspecified,
+            _ => null,
+        };
     }
 
     /// <summary>The data-mart column's description from the schema, when it has one.</summary>
     public string? Description { get; }
+
+    /// <summary>
+    /// For <see cref="System.DateTime"/> columns, the Kind every value has: Utc for timestamps that denote an instant,
+    /// Unspecified for dates and wall-clock timestamps (the same storage name means either, depending on the warehouse).
+    /// Null for other columns. Loaders use it to choose, e.g., <c>timestamptz</c> or <c>timestamp</c>.
+    /// </summary>
+    public System.DateTimeKind? DateTimeKind { get; }
 
     /// <summary>The key this column has in the server's NDJSON rows (e.g. <c>"revenue | SUM"</c> for an aggregate).</summary>
     public string JsonKey { get; }

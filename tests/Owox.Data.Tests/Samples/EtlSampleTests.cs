@@ -206,6 +206,14 @@ public class EtlSampleTests(SampleEmulatorFixture fixture) : IClassFixture<Sampl
         Assert.Equal(("boolean", NpgsqlTypes.NpgsqlDbType.Boolean), PostgresEtlJob.PostgresType(columns["is_active"]));
         Assert.Equal(("timestamptz", NpgsqlTypes.NpgsqlDbType.TimestampTz), PostgresEtlJob.PostgresType(columns["created_at"]));
         Assert.Equal(("text", NpgsqlTypes.NpgsqlDbType.Text), PostgresEtlJob.PostgresType(columns["campaign"]));
+
+        // An Athena TIMESTAMP is wall-clock time (Kind=Unspecified), its TIMESTAMP WITH TIME ZONE an instant.
+        await using var athena = await new OwoxCommand(DemoMarts.Athena, owox).ExecuteReaderAsync(System.Data.CommandBehavior.SchemaOnly);
+        var athenaColumns = athena.GetColumnSchema().ToDictionary(c => c.ColumnName);
+        Assert.Equal(DateTimeKind.Unspecified, ((OwoxDbColumn)athenaColumns["ts"]).DateTimeKind);
+        Assert.Equal(("timestamp", NpgsqlTypes.NpgsqlDbType.Timestamp), PostgresEtlJob.PostgresType(athenaColumns["ts"]));
+        Assert.Equal(("timestamptz", NpgsqlTypes.NpgsqlDbType.TimestampTz), PostgresEtlJob.PostgresType(athenaColumns["tstz"]));
+        Assert.Null(((OwoxDbColumn)athenaColumns["small"]).DateTimeKind);
     }
 
     [Fact]
