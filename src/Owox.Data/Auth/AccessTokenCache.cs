@@ -14,44 +14,35 @@ namespace Owox.Data.Auth;
 /// </summary>
 internal sealed class AccessTokenCache(IApiKeySource keys, string? originOverride, OwoxApiClient client) : IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SingleFlight _flight = new();
     private AccessToken? _token;
 
     /// <summary>The origin requests go to: the override, or the current key's origin (null before any key is known).</summary>
     public string? Origin => originOverride ?? Volatile.Read(ref _token)?.Origin ?? keys.Current?.ApiOrigin;
 
-    public async ValueTask<AccessToken> GetAsync(bool async, CancellationToken cancellationToken)
-    {
-        var current = Volatile.Read(ref _token);
-        if (current is not null && !current.NeedsRenewal(client.Now()))
-            return current;
-
-        if (async)
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        else
-            _gate.Wait(cancellationToken);
-        try
-        {
-            current = _token;
-            if (current is not null && !current.NeedsRenewal(client.Now()))
-                return current;
-            var key = await keys.GetAsync(async, cancellationToken).ConfigureAwait(false);
-            current = await client.ExchangeAsync(key, originOverride ?? key.ApiOrigin, async, cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _token, current);
-            return current;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public ValueTask<AccessToken> GetAsync(bool async, CancellationToken cancellationToken) =>
+        _flight.RunAsync(FreshToken, () => ExchangeAsync(async, cancellationToken), async, cancellationToken);
 
     /// <summary>Forgets <paramref name="rejected"/> (after a 401) unless another caller already replaced it.</summary>
     public void Invalidate(AccessToken rejected) => Interlocked.CompareExchange(ref _token, null, rejected);
 
+    private AccessToken? FreshToken()
+    {
+        var token = Volatile.Read(ref _token);
+        return token is not null && !token.NeedsRenewal(client.Now()) ? token : null;
+    }
+
+    private async ValueTask<AccessToken> ExchangeAsync(bool async, CancellationToken cancellationToken)
+    {
+        var key = await keys.GetAsync(async, cancellationToken).ConfigureAwait(false);
+        var token = await client.ExchangeAsync(key, originOverride ?? key.ApiOrigin, async, cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _token, token);
+        return token;
+    }
+
     public void Dispose()
     {
-        _gate.Dispose();
+        _flight.Dispose();
         (keys as IDisposable)?.Dispose();
     }
 }

@@ -17,51 +17,44 @@ internal sealed class PeriodicApiKeySource(
     TimeSpan failureRefreshInterval,
     Func<DateTimeOffset> now) : IApiKeySource, IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SingleFlight _flight = new();
     private ApiKey? _current;
     private DateTimeOffset _refreshAt;
 
     public ApiKey? Current => Volatile.Read(ref _current);
 
-    public async ValueTask<ApiKey> GetAsync(bool async, CancellationToken cancellationToken)
+    public ValueTask<ApiKey> GetAsync(bool async, CancellationToken cancellationToken) =>
+        _flight.RunAsync(FreshKey, () => RefreshAsync(async, cancellationToken), async, cancellationToken);
+
+    private ApiKey? FreshKey()
     {
         var current = Current;
-        if (current is not null && now() < _refreshAt)
-            return current;
-        if (async)
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        else
-            _gate.Wait(cancellationToken);
-        try
-        {
-            current = _current;
-            if (current is not null && now() < _refreshAt)
-                return current;
-            string text;
-            try
-            {
-                var pending = provider(settings, cancellationToken);
-                text = async || pending.IsCompleted ? await pending.ConfigureAwait(false) : pending.AsTask().GetAwaiter().GetResult();
-            }
-            catch (Exception e) when (e is not OperationCanceledException && current is not null)
-            {
-                _refreshAt = now() + failureRefreshInterval;
-                return current;
-            }
-            catch (Exception e) when (e is not OperationCanceledException and not OwoxException)
-            {
-                throw new OwoxException("The API key provider configured with UsePeriodicApiKeyProvider failed before it ever returned a key: " + e.Message, e);
-            }
-            current = ApiKey.Parse(text);
-            Volatile.Write(ref _current, current);
-            _refreshAt = now() + successRefreshInterval;
-            return current;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return current is not null && now() < _refreshAt ? current : null;
     }
 
-    public void Dispose() => _gate.Dispose();
+    private async ValueTask<ApiKey> RefreshAsync(bool async, CancellationToken cancellationToken)
+    {
+        var current = _current;
+        string text;
+        try
+        {
+            var pending = provider(settings, cancellationToken);
+            text = async || pending.IsCompleted ? await pending.ConfigureAwait(false) : pending.AsTask().GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not OperationCanceledException && current is not null)
+        {
+            _refreshAt = now() + failureRefreshInterval;
+            return current;
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OwoxException)
+        {
+            throw new OwoxException("The API key provider configured with UsePeriodicApiKeyProvider failed before it ever returned a key: " + e.Message, e);
+        }
+        current = ApiKey.Parse(text);
+        Volatile.Write(ref _current, current);
+        _refreshAt = now() + successRefreshInterval;
+        return current;
+    }
+
+    public void Dispose() => _flight.Dispose();
 }
