@@ -283,7 +283,7 @@ public sealed class OwoxCommand : DbCommand
             OwoxLog.StreamStarted(dataSource.Logger, query.Id, runId, started.ElapsedMilliseconds);
             await reader.StartAsync(response, runId, columns, reconcile, async, query.Projection).ConfigureAwait(false);
             if ((behavior & CommandBehavior.SchemaOnly) != 0)
-                await reader.StopStreamingAsync(async).ConfigureAwait(false);
+                reader.StopStreaming();
             return reader;
         }
         catch (Exception e)

@@ -31,6 +31,9 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     /// <summary>The longest NDJSON row accepted; a longer one fails the read instead of exhausting memory.</summary>
     internal const int MaxRowBytes = 64 * 1024 * 1024;
 
+    private static readonly Task<bool> TrueTask = Task.FromResult(true);
+    private static readonly Task<bool> FalseTask = Task.FromResult(false);
+
     private readonly OwoxCommand _command;
     private readonly OwoxConnection _connection;
     private readonly CommandBehavior _behavior;
@@ -39,6 +42,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     private readonly CancellationTokenSource _cancel = new();
     private readonly CancellationToken _executeToken;
     private CancellationTokenSource? _timeout;
+    private CancellationTokenSource? _waitSource;
     private ResultColumn[] _columns = [];
     private Dictionary<string, int>? _ordinals;
     private HttpResponseMessage? _response;
@@ -142,9 +146,6 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
             return pending.Result ? TrueTask : FalseTask;
         return pending.AsTask();
     }
-
-    private static readonly Task<bool> TrueTask = Task.FromResult(true);
-    private static readonly Task<bool> FalseTask = Task.FromResult(false);
 
     /// <summary>Always false: a command returns one result.</summary>
     public override bool NextResult()
@@ -462,8 +463,6 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         return _waitSource.Token;
     }
 
-    private CancellationTokenSource? _waitSource;
-
     internal void EndWait()
     {
         if (_timeoutSeconds > 0 && _timeout is not null && !_timeout.IsCancellationRequested)
@@ -524,12 +523,11 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         _tokenizer = new RowTokenizer(columns);
     }
 
-    internal ValueTask StopStreamingAsync(bool async)
+    /// <summary>Ends the stream after its columns are known (schema-only with inferred columns).</summary>
+    internal void StopStreaming()
     {
-        _ = async;
         ReleaseStream();
         _ended = true;
-        return default;
     }
 
     private CancellationTokenSource CreateTimeoutSource()
