@@ -149,11 +149,17 @@ public sealed class OwoxCommand : DbCommand
         ExecuteReaderAsync(behavior, async: false, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>Runs the command asynchronously and returns a reader that streams its rows.</summary>
-    public new Task<OwoxDataReader> ExecuteReaderAsync(CancellationToken cancellationToken = default) =>
+    public new Task<OwoxDataReader> ExecuteReaderAsync() => ExecuteReaderAsync(CommandBehavior.Default, CancellationToken.None);
+
+    /// <summary>Runs the command asynchronously and returns a reader that streams its rows.</summary>
+    public new Task<OwoxDataReader> ExecuteReaderAsync(CancellationToken cancellationToken) =>
         ExecuteReaderAsync(CommandBehavior.Default, cancellationToken);
 
     /// <summary>Runs the command asynchronously with <paramref name="behavior"/> and returns a reader that streams its rows.</summary>
-    public new Task<OwoxDataReader> ExecuteReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken = default) =>
+    public new Task<OwoxDataReader> ExecuteReaderAsync(CommandBehavior behavior) => ExecuteReaderAsync(behavior, CancellationToken.None);
+
+    /// <summary>Runs the command asynchronously with <paramref name="behavior"/> and returns a reader that streams its rows.</summary>
+    public new Task<OwoxDataReader> ExecuteReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
         ExecuteReaderAsync(behavior, async: true, cancellationToken).AsTask();
 
     /// <summary>Creates an <see cref="OwoxParameter"/>.</summary>
