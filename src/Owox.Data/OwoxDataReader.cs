@@ -130,7 +130,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     public override bool Read()
     {
         EnsureNotClosed(nameof(Read));
-        if (TryPeeked(out var result))
+        if (TryPeeked(out var result) || TryReadBuffered(out result))
             return result;
         return ReadCoreAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
     }
@@ -139,7 +139,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     public override Task<bool> ReadAsync(CancellationToken cancellationToken)
     {
         EnsureNotClosed(nameof(ReadAsync));
-        if (TryPeeked(out var result))
+        if (TryPeeked(out var result) || TryReadBuffered(out result))
             return result ? TrueTask : FalseTask;
         var pending = ReadCoreAsync(async: true, cancellationToken);
         if (pending.IsCompletedSuccessfully)
@@ -561,35 +561,46 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         return false;
     }
 
-    private async ValueTask<bool> ReadCoreAsync(bool async, CancellationToken cancellationToken)
+    /// <summary>
+    /// Advances without I/O when the result has ended or the next line is already buffered (nearly every row):
+    /// true with the outcome in <paramref name="result"/>; false when bytes must be read first.
+    /// </summary>
+    private bool TryReadBuffered(out bool result)
     {
         _onRow = false;
+        result = false;
         if (_ended)
-            return false;
+            return true;
         if ((_behavior & CommandBehavior.SingleRow) != 0 && _rows >= 1)
         {
             Finish();
-            return false;
+            return true;
         }
+        if (!_lines!.TryReadBufferedLine())
+            return false;
+        result = OnLine();
+        return true;
+    }
 
-        var lines = _lines!;
-        var hasLine = lines.TryReadBufferedLine();
-        if (!hasLine)
+    private async ValueTask<bool> ReadCoreAsync(bool async, CancellationToken cancellationToken)
+    {
+        if (TryReadBuffered(out var result))
+            return result;
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var token = BeginWait(cancellationToken);
+        bool hasLine;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var token = BeginWait(cancellationToken);
-            try
-            {
-                hasLine = await lines.ReadLineAsync(async, token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException or LineTooLongException)
-            {
-                throw StreamFailure(e, cancellationToken);
-            }
-            finally
-            {
-                EndWait();
-            }
+            hasLine = await _lines!.ReadLineAsync(async, token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException or LineTooLongException)
+        {
+            throw StreamFailure(e, cancellationToken);
+        }
+        finally
+        {
+            EndWait();
         }
 
         if (!hasLine)
@@ -597,7 +608,13 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
             Finish();
             return false;
         }
+        return OnLine();
+    }
 
+    /// <summary>Tokenises the line just read as the current row.</summary>
+    private bool OnLine()
+    {
+        var lines = _lines!;
         try
         {
             _tokenizer!.Tokenize(lines.Line);

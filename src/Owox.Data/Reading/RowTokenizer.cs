@@ -1,25 +1,43 @@
 using System;
+#if NET8_0_OR_GREATER
+using System.Buffers;
+#endif
 using System.Text.Json;
 using Owox.Data.Schema;
 
 namespace Owox.Data.Reading;
 
 /// <summary>
-/// Tokenises one NDJSON line in place with <see cref="Utf8JsonReader"/>: for each key that is a result
-/// column it records the value's token kind and byte range, nothing more. Keys are matched to columns by
-/// comparing UTF-8 bytes, first against the column that held the same position in the previous row (rows
-/// repeat their key order), so a row costs no string allocation. Missing keys are NULL (Athena omits them);
-/// keys nobody selected (a <c>Row Count</c> nobody asked for) are skipped.
+/// Tokenises one NDJSON line in place: for each key that is a result column it records the value's token kind and
+/// byte range, nothing more. Keys are matched to columns by comparing UTF-8 bytes, first against the column that held
+/// the same position in the previous row (rows repeat their key order), so a row costs no string allocation. Missing
+/// keys are NULL (Athena omits them); keys nobody selected (a <c>Row Count</c> nobody asked for) are skipped, and
+/// remembered per position so the next row skips them with one comparison.
 /// </summary>
+/// <remarks>
+/// Rows are flat objects of strings, numbers, booleans and nulls almost always, so a row is first scanned by a
+/// hand-written parser of exactly that shape (strict JSON: the same values <see cref="Utf8JsonReader"/> accepts, and
+/// the same byte ranges). Anything outside it — a nested value, an escape in a key or string, a non-ASCII key that
+/// matches no column, or a syntax error — sends the row through <see cref="Utf8JsonReader"/>, which handles the rest
+/// and reports errors. The scanner is the hot path of every read: it is about twice as fast as the reader.
+/// </remarks>
 internal sealed class RowTokenizer
 {
+#if NET8_0_OR_GREATER
+    /// <summary>The bytes that end the fast scan of a string: its closing quote, an escape, or a control character JSON forbids.</summary>
+    private static readonly SearchValues<byte> StringStops = SearchValues.Create(
+        [(byte)'"', (byte)'\\', 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
+#endif
+
     private readonly ResultColumn[] _columns;
     private readonly JsonTokenType[] _kinds;
     private readonly int[] _starts;
     private readonly int[] _lengths;
     private readonly bool[] _escaped;
     private readonly int[] _seenInRow;
+    private readonly bool[] _plainKeys;
     private int[] _positionHints;
+    private byte[]?[] _unknownKeys;
     private int _row;
 
     public RowTokenizer(ResultColumn[] columns)
@@ -30,7 +48,9 @@ internal sealed class RowTokenizer
         _lengths = new int[columns.Length];
         _escaped = new bool[columns.Length];
         _seenInRow = new int[columns.Length];
+        _plainKeys = Array.ConvertAll(columns, c => Array.TrueForAll(c.KeyUtf8, b => b >= 0x20 && b != (byte)'"' && b != (byte)'\\'));
         _positionHints = new int[Math.Max(columns.Length, 4)];
+        _unknownKeys = new byte[_positionHints.Length][];
 #if NETSTANDARD2_0
         for (var i = 0; i < _positionHints.Length; i++)
             _positionHints[i] = -1;
@@ -43,6 +63,12 @@ internal sealed class RowTokenizer
     public void Tokenize(ReadOnlySpan<byte> line)
     {
         _row++;
+        if (!TryTokenizeFlat(line))
+            TokenizeWithReader(line);
+    }
+
+    private void TokenizeWithReader(ReadOnlySpan<byte> line)
+    {
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 256 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             throw new JsonException("The line is not a JSON object.");
@@ -50,7 +76,7 @@ internal sealed class RowTokenizer
         var position = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var ordinal = Match(ref reader, position);
+            var ordinal = MatchWithReader(ref reader, position);
             position++;
             reader.Read();
             var kind = reader.TokenType;
@@ -97,16 +123,9 @@ internal sealed class RowTokenizer
     public bool IsNull(int ordinal) =>
         _seenInRow[ordinal] != _row || _kinds[ordinal] == JsonTokenType.Null;
 
-    private int Match(ref Utf8JsonReader reader, int position)
+    private int MatchWithReader(ref Utf8JsonReader reader, int position)
     {
-        if (position >= _positionHints.Length)
-        {
-            var larger = new int[_positionHints.Length * 2];
-            for (var i = 0; i < larger.Length; i++)
-                larger[i] = i < _positionHints.Length ? _positionHints[i] : -1;
-            _positionHints = larger;
-        }
-
+        EnsurePosition(position);
         var hint = _positionHints[position];
         if (hint >= 0 && reader.ValueTextEquals(_columns[hint].KeyUtf8))
             return hint;
@@ -120,5 +139,239 @@ internal sealed class RowTokenizer
             }
         }
         return -1;
+    }
+
+    private void EnsurePosition(int position)
+    {
+        if (position < _positionHints.Length)
+            return;
+        var larger = new int[_positionHints.Length * 2];
+        for (var i = 0; i < larger.Length; i++)
+            larger[i] = i < _positionHints.Length ? _positionHints[i] : -1;
+        _positionHints = larger;
+        Array.Resize(ref _unknownKeys, larger.Length);
+    }
+
+    /// <summary>
+    /// The fast path: tokenises a flat JSON object of strings without escapes, numbers, booleans and nulls. False
+    /// (with nothing promised about what was recorded) when the line is anything else; the caller then tokenises it
+    /// again with <see cref="Utf8JsonReader"/>, which records every key of the row afresh.
+    /// </summary>
+    private bool TryTokenizeFlat(ReadOnlySpan<byte> line)
+    {
+        var i = SkipWhitespace(line, 0);
+        if (i >= line.Length || line[i] != (byte)'{')
+            return false;
+        i = SkipWhitespace(line, i + 1);
+        if (i < line.Length && line[i] == (byte)'}')
+            return SkipWhitespace(line, i + 1) == line.Length;
+
+        for (var position = 0; ; position++)
+        {
+            if (i >= line.Length || line[i] != (byte)'"')
+                return false;
+            var ordinal = MatchHintedKey(line.Slice(i + 1), position);
+            int keyLength;
+            if (ordinal >= 0)
+            {
+                keyLength = _columns[ordinal].KeyUtf8.Length;
+            }
+            else
+            {
+                keyLength = StringLength(line, i + 1);
+                if (keyLength < 0)
+                    return false;
+                ordinal = MatchKey(line.Slice(i + 1, keyLength), position);
+                if (ordinal == NoMatchOutsideFastPath)
+                    return false;
+            }
+            i = SkipWhitespace(line, i + keyLength + 2);
+            if (i >= line.Length || line[i] != (byte)':')
+                return false;
+            i = SkipWhitespace(line, i + 1);
+            if (i >= line.Length)
+                return false;
+
+            JsonTokenType kind;
+            int start, length;
+            switch (line[i])
+            {
+                case (byte)'"':
+                    kind = JsonTokenType.String;
+                    start = i + 1;
+                    length = StringLength(line, start);
+                    if (length < 0)
+                        return false;
+                    i = start + length + 1;
+                    break;
+                case (byte)'t':
+                    (kind, start, length) = (JsonTokenType.True, i, 4);
+                    if (!line.Slice(i).StartsWith("true"u8))
+                        return false;
+                    i += 4;
+                    break;
+                case (byte)'f':
+                    (kind, start, length) = (JsonTokenType.False, i, 5);
+                    if (!line.Slice(i).StartsWith("false"u8))
+                        return false;
+                    i += 5;
+                    break;
+                case (byte)'n':
+                    (kind, start, length) = (JsonTokenType.Null, i, 4);
+                    if (!line.Slice(i).StartsWith("null"u8))
+                        return false;
+                    i += 4;
+                    break;
+                default:
+                    kind = JsonTokenType.Number;
+                    start = i;
+                    length = NumberLength(line, i);
+                    if (length <= 0)
+                        return false;
+                    i += length;
+                    break;
+            }
+            if (ordinal >= 0)
+            {
+                _kinds[ordinal] = kind;
+                _starts[ordinal] = start;
+                _lengths[ordinal] = length;
+                _escaped[ordinal] = false;
+                _seenInRow[ordinal] = _row;
+            }
+
+            i = SkipWhitespace(line, i);
+            if (i >= line.Length)
+                return false;
+            if (line[i] == (byte)'}')
+                return SkipWhitespace(line, i + 1) == line.Length;
+            if (line[i] != (byte)',')
+                return false;
+            i = SkipWhitespace(line, i + 1);
+        }
+    }
+
+    /// <summary>
+    /// The column that held this position in the previous row, when <paramref name="rest"/> (the line after a key's
+    /// opening quote) starts with its key and the closing quote; -1 otherwise. Only keys that need no escaping take
+    /// this shortcut, so the bytes compared are exactly the key's JSON text.
+    /// </summary>
+    private int MatchHintedKey(ReadOnlySpan<byte> rest, int position)
+    {
+        if (position >= _positionHints.Length)
+            return -1;
+        var hint = _positionHints[position];
+        if (hint < 0 || !_plainKeys[hint])
+            return -1;
+        var key = _columns[hint].KeyUtf8;
+        return rest.Length > key.Length && rest[key.Length] == (byte)'"' && rest.StartsWith(key) ? hint : -1;
+    }
+
+    /// <summary>What <see cref="MatchKey"/> returns for a key only <see cref="Utf8JsonReader"/> may compare (non-ASCII, unmatched).</summary>
+    private const int NoMatchOutsideFastPath = -2;
+
+    /// <summary>The ordinal of the column whose key is exactly <paramref name="key"/>'s bytes, or -1 for a key nobody selected.</summary>
+    private int MatchKey(ReadOnlySpan<byte> key, int position)
+    {
+        EnsurePosition(position);
+        var hint = _positionHints[position];
+        if (hint >= 0 && key.SequenceEqual(_columns[hint].KeyUtf8))
+            return hint;
+        if (_unknownKeys[position] is { } unknown && key.SequenceEqual(unknown))
+            return -1;
+
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            if (c != hint && key.SequenceEqual(_columns[c].KeyUtf8))
+            {
+                _positionHints[position] = c;
+                return c;
+            }
+        }
+        for (var b = 0; b < key.Length; b++)
+        {
+            if (key[b] >= 0x80)
+                return NoMatchOutsideFastPath;
+        }
+        _unknownKeys[position] = key.ToArray();
+        return -1;
+    }
+
+    /// <summary>
+    /// The length of the string contents starting at <paramref name="start"/> (just after the opening quote) up to the
+    /// closing quote; -1 when the string has an escape or a control character, or is not closed.
+    /// </summary>
+    private static int StringLength(ReadOnlySpan<byte> line, int start)
+    {
+        var rest = line.Slice(start);
+#if NET8_0_OR_GREATER
+        var stop = rest.IndexOfAny(StringStops);
+        return stop >= 0 && rest[stop] == (byte)'"' ? stop : -1;
+#else
+        for (var i = 0; i < rest.Length; i++)
+        {
+            var b = rest[i];
+            if (b == (byte)'"')
+                return i;
+            if (b == (byte)'\\' || b < 0x20)
+                return -1;
+        }
+        return -1;
+#endif
+    }
+
+    /// <summary>The length of the JSON number starting at <paramref name="start"/> (strict grammar: no leading zeros, digits after '.' and 'e'); 0 when it is not one.</summary>
+    private static int NumberLength(ReadOnlySpan<byte> line, int start)
+    {
+        var i = start;
+        if (i < line.Length && line[i] == (byte)'-')
+            i++;
+        if (i >= line.Length)
+            return 0;
+        if (line[i] == (byte)'0')
+        {
+            i++;
+        }
+        else
+        {
+            var digits = Digits(line, i);
+            if (digits == 0)
+                return 0;
+            i += digits;
+        }
+        if (i < line.Length && line[i] == (byte)'.')
+        {
+            var digits = Digits(line, i + 1);
+            if (digits == 0)
+                return 0;
+            i += 1 + digits;
+        }
+        if (i < line.Length && (line[i] | 0x20) == (byte)'e')
+        {
+            i++;
+            if (i < line.Length && line[i] is (byte)'+' or (byte)'-')
+                i++;
+            var digits = Digits(line, i);
+            if (digits == 0)
+                return 0;
+            i += digits;
+        }
+        return i - start;
+    }
+
+    private static int Digits(ReadOnlySpan<byte> line, int start)
+    {
+        var i = start;
+        while (i < line.Length && (uint)(line[i] - '0') <= 9)
+            i++;
+        return i - start;
+    }
+
+    private static int SkipWhitespace(ReadOnlySpan<byte> line, int start)
+    {
+        var i = start;
+        while (i < line.Length && line[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            i++;
+        return i;
     }
 }

@@ -30,10 +30,47 @@ internal static class ValueParser
     public static decimal ParseDecimal(in RawValue value)
     {
         var text = NumericText(value);
+        if (TryParsePlainDecimal(text, out var plain))
+            return plain;
         if (Utf8Parser.TryParse(text, out decimal result, out var consumed) && consumed == text.Length)
             return result;
         var s = RawValue.Utf8(text);
         return decimal.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The common case, without the general parser: <c>[-]digits[.digits]</c> with at most 18 digits, which fit a
+    /// <see cref="long"/> mantissa exactly. Same value and scale (trailing zeros kept) as <see cref="decimal.Parse(string)"/>.
+    /// </summary>
+    private static bool TryParsePlainDecimal(ReadOnlySpan<byte> text, out decimal result)
+    {
+        result = 0;
+        var negative = text.Length > 0 && text[0] == (byte)'-';
+        var i = negative ? 1 : 0;
+        if (text.Length - i is 0 or > 19)
+            return false;
+        long mantissa = 0;
+        var digits = 0;
+        var scale = -1;
+        for (; i < text.Length; i++)
+        {
+            var b = text[i];
+            if (b == (byte)'.' && scale < 0 && digits > 0)
+            {
+                scale = 0;
+                continue;
+            }
+            if (!IsDigit(b))
+                return false;
+            mantissa = (mantissa * 10) + (b - '0');
+            digits++;
+            if (scale >= 0)
+                scale++;
+        }
+        if (digits == 0 || digits > 18 || scale == 0)
+            return false;
+        result = new decimal((int)mantissa, (int)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
+        return true;
     }
 
     public static double ParseDouble(in RawValue value)

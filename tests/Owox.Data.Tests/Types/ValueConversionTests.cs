@@ -48,6 +48,35 @@ public class ValueConversionTests
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), Natural(json, "NUMERIC"));
 
     [Fact]
+    public void Decimals_keep_the_value_sign_and_scale_the_general_parser_gives()
+    {
+        var random = new Random(7);
+        var samples = new System.Collections.Generic.List<string> { "0", "-0", "0.0", "-0.00", "007", "1.", ".5", "-", "1.2.3", "999999999999999999", "9999999999999999999", "-123456789012345678", "12345678901234567.8", "79228162514264337593543950335", "1,5", "1e2", " 4 " };
+        for (var n = 0; n < 2000; n++)
+        {
+            var integer = random.NextInt64(0, 10_000_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var fraction = random.Next(4) == 0 ? string.Empty : "." + random.Next(0, 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(random.Next(1, 8), '0');
+            samples.Add((random.Next(3) == 0 ? "-" : string.Empty) + integer + fraction);
+        }
+        foreach (var text in samples)
+        {
+            decimal expected;
+            try
+            {
+                expected = decimal.Parse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (Exception e) when (e is FormatException or OverflowException)
+            {
+                Assert.ThrowsAny<Exception>(() => Natural("\"" + text + "\"", "NUMERIC"));
+                continue;
+            }
+            var actual = (decimal)Natural("\"" + text + "\"", "NUMERIC");
+            Assert.Equal(expected, actual);
+            Assert.Equal(decimal.GetBits(expected), decimal.GetBits(actual));
+        }
+    }
+
+    [Fact]
     public void Numerics_beyond_decimal_are_readable_as_string_and_BigInteger()
     {
         const string json = "\"1.234567890123456789012345e+40\"";

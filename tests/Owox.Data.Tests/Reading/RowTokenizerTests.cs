@@ -1,0 +1,255 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using Owox.Data.Reading;
+using Owox.Data.Schema;
+using Owox.Data.Types;
+using Xunit;
+
+namespace Owox.Data.Tests.Reading;
+
+/// <summary>
+/// The tokenizer against an independent oracle (<see cref="JsonDocument"/>): for every line it either throws
+/// <see cref="JsonException"/> exactly when the line is not one JSON object, or records for every column the same
+/// token kind and text the document holds. This covers both the hand-written flat-object scanner and the
+/// <see cref="Utf8JsonReader"/> path it falls back to.
+/// </summary>
+public sealed class RowTokenizerTests
+{
+    private const string ValueCharacters = "abcXYZ 019-:.éß";
+    private const string MutationCharacters = "{}[],:\"\\0.-e+ tfn\u0001";
+
+    private static readonly string[] Keys = ["date", "campaign", "clicks", "cost", "is_active", "note", "Row Count", "ключ"];
+
+    private static ResultColumn[] Columns(params string[] keys) =>
+        keys.Select(k => new ResultColumn(k, k, "STRING", OwoxValueKind.String, k, null, false)).ToArray();
+
+    [Theory]
+    [InlineData("""{"date":"2024-01-02","clicks":17,"cost":"12.50","is_active":true,"note":null}""")]
+    [InlineData("""  { "date" : "2024-01-02" , "clicks" : -0.5e+3 ,"is_active":false }  """)]
+    [InlineData("""{"note":"a \"quoted\" word","clicks":0}""")]
+    [InlineData("""{"note":{"nested":[1,2,{"x":null}]},"clicks":1E2}""")]
+    [InlineData("""{"note":[],"campaign":"Кампания 🚀"}""")]
+    [InlineData("""{"ключ":"значение","clicks":3}""")]
+    [InlineData("""{"Row Count":5,"clicks":3,"Row Count":6}""")]
+    [InlineData("""{"clicks":1,"clicks":2}""")]
+    [InlineData("""{}""")]
+    [InlineData("{\"note\":\"tab\\tand\\u00e9\"}")]
+    [InlineData("{\"cl\\u0069cks\":42}")]
+    public void Valid_rows_record_what_the_document_holds(string json) =>
+        AssertMatchesOracle(Columns(Keys), json);
+
+    [Theory]
+    [InlineData("""{"clicks":01}""")]
+    [InlineData("""{"clicks":1.}""")]
+    [InlineData("""{"clicks":-}""")]
+    [InlineData("""{"clicks":+1}""")]
+    [InlineData("""{"clicks":.5}""")]
+    [InlineData("""{"clicks":1e}""")]
+    [InlineData("""{"clicks":1,}""")]
+    [InlineData("""{"clicks":tru}""")]
+    [InlineData("""{"clicks":truex}""")]
+    [InlineData("""{"clicks":nul}""")]
+    [InlineData("""{"clicks" 1}""")]
+    [InlineData("""{"clicks":1""")]
+    [InlineData("""{"clicks":"open}""")]
+    [InlineData("""{"clicks":1}{"clicks":2}""")]
+    [InlineData("""{"clicks":1} x""")]
+    [InlineData("""[1,2]""")]
+    [InlineData("""{clicks:1}""")]
+    [InlineData("""{"note":"bad \x escape"}""")]
+    [InlineData("{\"note\":\"raw\ttab\"}")]
+    [InlineData("{\"no\nte\":1}")]
+    public void Malformed_rows_throw_JsonException(string json) =>
+        AssertMatchesOracle(Columns(Keys), json);
+
+    [Fact]
+    public void Missing_keys_are_null_and_a_later_row_does_not_see_an_earlier_rows_values()
+    {
+        var tokenizer = new RowTokenizer(Columns("a", "b"));
+        var first = Encoding.UTF8.GetBytes("""{"a":1,"b":"x"}""");
+        tokenizer.Tokenize(first);
+        Assert.False(tokenizer.IsNull(1));
+        var second = Encoding.UTF8.GetBytes("""{"a":2}""");
+        tokenizer.Tokenize(second);
+        Assert.Equal("2", tokenizer.Value(second, 0).GetText());
+        Assert.True(tokenizer.IsNull(1));
+        Assert.True(tokenizer.Value(second, 1).IsNull);
+    }
+
+    [Fact]
+    public void Keys_nobody_selected_are_skipped_even_when_the_key_order_changes_between_rows()
+    {
+        var columns = Columns("a", "b");
+        var tokenizer = new RowTokenizer(columns);
+        string[] rows =
+        [
+            """{"a":1,"Row Count":9,"b":2}""",
+            """{"a":3,"Row Count":9,"b":4}""",
+            """{"Row Count":9,"b":6,"a":5}""",
+            """{"b":8,"a":7,"extra":true}""",
+            """{"a":9,"Row Count":9,"b":10}""",
+        ];
+        var expected = new[] { ("1", "2"), ("3", "4"), ("5", "6"), ("7", "8"), ("9", "10") };
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var line = Encoding.UTF8.GetBytes(rows[r]);
+            tokenizer.Tokenize(line);
+            Assert.Equal(expected[r], (tokenizer.Value(line, 0).GetText(), tokenizer.Value(line, 1).GetText()));
+        }
+    }
+
+    [Fact]
+    public void Keys_that_need_escaping_are_matched_by_their_text_not_their_bytes()
+    {
+        var columns = Columns("say \"hi\"", "a\\b", "plain");
+        var tokenizer = new RowTokenizer(columns);
+        AssertMatchesOracle(tokenizer, columns, """{"say \"hi\"":1,"a\\b":2,"plain":3}""");
+        AssertMatchesOracle(tokenizer, columns, """{"say \"hi\"":4,"a\\b":5,"plain":6}""");
+        AssertMatchesOracle(tokenizer, columns, """{"say "hi"":7}""");
+        AssertMatchesOracle(tokenizer, columns, """{"a\b":8}""");
+    }
+
+    [Fact]
+    public void Rows_wider_than_the_columns_and_than_the_first_row_are_handled()
+    {
+        var tokenizer = new RowTokenizer(Columns("k19"));
+        for (var width = 1; width <= 40; width += 13)
+        {
+            var json = "{" + string.Join(",", Enumerable.Range(0, width).Select(i => $"\"k{i}\":{i}")) + "}";
+            AssertMatchesOracle(tokenizer, Columns("k19"), json);
+        }
+    }
+
+    [Fact]
+    public void Seeded_random_rows_match_the_oracle()
+    {
+        var random = new Random(20261123);
+        var columns = Columns(Keys);
+        var tokenizer = new RowTokenizer(columns);
+        for (var n = 0; n < 20_000; n++)
+        {
+            var json = RandomRow(random);
+            if (random.Next(4) == 0)
+                json = Mutate(random, json);
+            AssertMatchesOracle(tokenizer, columns, json);
+        }
+    }
+
+    private static void AssertMatchesOracle(ResultColumn[] columns, string json) =>
+        AssertMatchesOracle(new RowTokenizer(columns), columns, json);
+
+    private static void AssertMatchesOracle(RowTokenizer tokenizer, ResultColumn[] columns, string json)
+    {
+        var line = Encoding.UTF8.GetBytes(json);
+        var expected = Oracle(line);
+        if (expected is null)
+        {
+            Assert.ThrowsAny<JsonException>(() => tokenizer.Tokenize(line));
+            return;
+        }
+        tokenizer.Tokenize(line);
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var value = tokenizer.Value(line, i);
+            if (!expected.TryGetValue(columns[i].Name, out var property))
+            {
+                Assert.True(tokenizer.IsNull(i), $"{columns[i].Name} should be missing in {json}");
+                continue;
+            }
+            Assert.Equal(property.Kind, value.Kind);
+            Assert.Equal(property.Kind == JsonTokenType.Null, tokenizer.IsNull(i));
+            if (property.Kind != JsonTokenType.Null)
+                Assert.Equal(property.Text, value.GetText());
+        }
+    }
+
+    /// <summary>The last value of each key, or null when the line is not exactly one JSON object.</summary>
+    private static Dictionary<string, (JsonTokenType Kind, string Text)>? Oracle(byte[] line)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                return null;
+            var values = new Dictionary<string, (JsonTokenType, string)>(StringComparer.Ordinal);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                var value = property.Value;
+                values[property.Name] = value.ValueKind switch
+                {
+                    JsonValueKind.String => (JsonTokenType.String, value.GetString()!),
+                    JsonValueKind.Number => (JsonTokenType.Number, value.GetRawText()),
+                    JsonValueKind.True => (JsonTokenType.True, "true"),
+                    JsonValueKind.False => (JsonTokenType.False, "false"),
+                    JsonValueKind.Null => (JsonTokenType.Null, "null"),
+                    JsonValueKind.Object => (JsonTokenType.StartObject, value.GetRawText()),
+                    _ => (JsonTokenType.StartArray, value.GetRawText()),
+                };
+            }
+            return values;
+        }
+    }
+
+    private static string RandomRow(Random random)
+    {
+        var members = new List<string>();
+        var count = random.Next(0, 10);
+        for (var m = 0; m < count; m++)
+            members.Add(Space(random) + Key(random) + Space(random) + ":" + Space(random) + RandomValue(random, depth: 0) + Space(random));
+        return Space(random) + "{" + string.Join(",", members) + "}" + Space(random);
+    }
+
+    private static string Key(Random random) => random.Next(10) switch
+    {
+        0 => "\"unselected\"",
+        1 => "\"cl\\u0069cks\"",
+        _ => "\"" + Keys[random.Next(Keys.Length)] + "\"",
+    };
+
+    private static string RandomValue(Random random, int depth) => random.Next(depth > 2 ? 9 : 11) switch
+    {
+        0 => "null",
+        1 => random.Next(2) == 0 ? "true" : "false",
+        2 => random.Next(-1_000_000, 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        3 => (random.NextDouble() * 1e6 - 5e5).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        4 => random.Next(2) == 0 ? "-0" : "1.5e-3",
+        5 => "\"\"",
+        6 => "\"" + new string(Enumerable.Range(0, random.Next(1, 20)).Select(_ => ValueCharacters[random.Next(ValueCharacters.Length)]).ToArray()) + "\"",
+        7 => "\"with \\\"escape\\\" \\\\ \\n \\u00e9\"",
+        8 => "\"2024-01-" + random.Next(10, 29) + "T10:00:00.123Z\"",
+        9 => "{" + Key(random) + ":" + RandomValue(random, depth + 1) + "}",
+        _ => "[" + RandomValue(random, depth + 1) + "," + RandomValue(random, depth + 1) + "]",
+    };
+
+    private static string Space(Random random) => random.Next(6) switch
+    {
+        0 => " ",
+        1 => "\t",
+        2 => " \r ",
+        _ => string.Empty,
+    };
+
+    private static string Mutate(Random random, string json)
+    {
+        if (json.Length == 0)
+            return json;
+        var at = random.Next(json.Length);
+        return random.Next(3) switch
+        {
+            0 => json.Remove(at, 1),
+            1 => json.Insert(at, MutationCharacters[random.Next(MutationCharacters.Length)].ToString()),
+            _ => json.Substring(0, at),
+        };
+    }
+}
