@@ -151,7 +151,11 @@ internal sealed class NdjsonLineReader(Stream stream, int maxLineBytes) : IDispo
         }
 
         var read = async
+#if NETSTANDARD2_0
             ? await stream.ReadAsync(_buffer, _end, _buffer.Length - _end, cancellationToken).ConfigureAwait(false)
+#else
+            ? await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false)
+#endif
             : stream.Read(_buffer, _end, _buffer.Length - _end);
         if (read == 0)
             _endOfStream = true;
