@@ -347,7 +347,11 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         Column(ordinal).Kind == OwoxValueKind.Int64 ? Natural(ordinal, ValueParser.ParseInt64) : GetFieldValue<long>(ordinal);
 
     /// <summary>The value as a <see cref="string"/> (any column: numbers and dates as the server sent them, nested values as JSON).</summary>
-    public override string GetString(int ordinal) => GetFieldValue<string>(ordinal);
+    public override string GetString(int ordinal)
+    {
+        Column(ordinal);
+        return Natural(ordinal, ValueParser.ParseText);
+    }
 
     /// <summary>
     /// Copies bytes of a BYTES column into <paramref name="buffer"/> from <paramref name="dataOffset"/>; with a null

@@ -178,8 +178,8 @@ internal static class ValueParser
 
     public static Guid ParseGuid(in RawValue value) => Guid.Parse(value.GetText().Trim());
 
-    /// <summary>The JSON text a JSON-typed column holds: the string's contents, or a nested object/array re-emitted as is.</summary>
-    public static string ParseJsonText(in RawValue value) => value.GetText();
+    /// <summary>Any value as text: a string's contents, a number's or boolean's JSON text, a nested object/array as its JSON.</summary>
+    public static string ParseText(in RawValue value) => value.GetText();
 
     private static ReadOnlySpan<byte> NumericText(in RawValue value)
     {
