@@ -196,23 +196,23 @@ public class EtlSampleTests(SampleEmulatorFixture fixture) : IClassFixture<Sampl
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SchemaOnly);
         var columns = reader.GetColumnSchema().ToDictionary(c => c.ColumnName);
 
-        Assert.Equal("TEXT", EtlJob.Affinity(columns["date"].DataType));
-        Assert.Equal("INTEGER", EtlJob.Affinity(columns["clicks"].DataType));
-        Assert.Equal("REAL", EtlJob.Affinity(columns["ctr"].DataType));
-        Assert.Equal(("date", NpgsqlTypes.NpgsqlDbType.Date), PostgresEtlJob.PostgresType(columns["date"]));
-        Assert.Equal(("bigint", NpgsqlTypes.NpgsqlDbType.Bigint), PostgresEtlJob.PostgresType(columns["impressions"]));
-        Assert.Equal(("numeric", NpgsqlTypes.NpgsqlDbType.Numeric), PostgresEtlJob.PostgresType(columns["cost"]));
-        Assert.Equal(("double precision", NpgsqlTypes.NpgsqlDbType.Double), PostgresEtlJob.PostgresType(columns["ctr"]));
-        Assert.Equal(("boolean", NpgsqlTypes.NpgsqlDbType.Boolean), PostgresEtlJob.PostgresType(columns["is_active"]));
-        Assert.Equal(("timestamptz", NpgsqlTypes.NpgsqlDbType.TimestampTz), PostgresEtlJob.PostgresType(columns["created_at"]));
-        Assert.Equal(("text", NpgsqlTypes.NpgsqlDbType.Text), PostgresEtlJob.PostgresType(columns["campaign"]));
+        Assert.Equal("TEXT", SqliteEtlTarget.Affinity(columns["date"].DataType));
+        Assert.Equal("INTEGER", SqliteEtlTarget.Affinity(columns["clicks"].DataType));
+        Assert.Equal("REAL", SqliteEtlTarget.Affinity(columns["ctr"].DataType));
+        Assert.Equal(("date", NpgsqlTypes.NpgsqlDbType.Date), PostgresEtlTarget.ColumnType(columns["date"]));
+        Assert.Equal(("bigint", NpgsqlTypes.NpgsqlDbType.Bigint), PostgresEtlTarget.ColumnType(columns["impressions"]));
+        Assert.Equal(("numeric", NpgsqlTypes.NpgsqlDbType.Numeric), PostgresEtlTarget.ColumnType(columns["cost"]));
+        Assert.Equal(("double precision", NpgsqlTypes.NpgsqlDbType.Double), PostgresEtlTarget.ColumnType(columns["ctr"]));
+        Assert.Equal(("boolean", NpgsqlTypes.NpgsqlDbType.Boolean), PostgresEtlTarget.ColumnType(columns["is_active"]));
+        Assert.Equal(("timestamptz", NpgsqlTypes.NpgsqlDbType.TimestampTz), PostgresEtlTarget.ColumnType(columns["created_at"]));
+        Assert.Equal(("text", NpgsqlTypes.NpgsqlDbType.Text), PostgresEtlTarget.ColumnType(columns["campaign"]));
 
         // An Athena TIMESTAMP is wall-clock time (Kind=Unspecified), its TIMESTAMP WITH TIME ZONE an instant.
         await using var athena = await new OwoxCommand(DemoMarts.Athena, owox).ExecuteReaderAsync(System.Data.CommandBehavior.SchemaOnly);
         var athenaColumns = athena.GetColumnSchema().ToDictionary(c => c.ColumnName);
         Assert.Equal(DateTimeKind.Unspecified, ((OwoxDbColumn)athenaColumns["ts"]).DateTimeKind);
-        Assert.Equal(("timestamp", NpgsqlTypes.NpgsqlDbType.Timestamp), PostgresEtlJob.PostgresType(athenaColumns["ts"]));
-        Assert.Equal(("timestamptz", NpgsqlTypes.NpgsqlDbType.TimestampTz), PostgresEtlJob.PostgresType(athenaColumns["tstz"]));
+        Assert.Equal(("timestamp", NpgsqlTypes.NpgsqlDbType.Timestamp), PostgresEtlTarget.ColumnType(athenaColumns["ts"]));
+        Assert.Equal(("timestamptz", NpgsqlTypes.NpgsqlDbType.TimestampTz), PostgresEtlTarget.ColumnType(athenaColumns["tstz"]));
         Assert.Null(((OwoxDbColumn)athenaColumns["small"]).DateTimeKind);
     }
 
