@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -156,6 +157,46 @@ public class EtlSampleTests(SampleEmulatorFixture fixture) : IClassFixture<Sampl
         Assert.Equal(2, fixture.Emulator.DataRequestCount - requestsBefore);   // the partition and the count check
         Assert.Equal(ExpectedPerMonth(), LoadedPerPartition(path));
         Assert.Equal(ExpectedPerMonth(), CheckpointedPartitions(path));
+    }
+
+    [Fact]
+    public async Task A_run_cancelled_mid_partition_deletes_the_batches_it_had_committed()
+    {
+        var path = fixture.TempFile("etl.db");
+        var firstPartition = SampleEmulatorFixture.FirstDate.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        Assert.True(ExpectedPerMonth()[firstPartition] > 5, "the first partition must stall mid-stream");
+        // Five rows arrive (a batch of three is committed), then the stream stalls until the run is cancelled.
+        var fault = fixture.Emulator.Faults.Add(new FaultRule { Kind = FaultKind.Stall, DataMartId = DemoMarts.AdPerformance, AfterRows = 5, Times = 1 });
+        try
+        {
+            using var cancel = new CancellationTokenSource();
+            var run = EtlJob.RunAsync(fixture.ApiKey, Options(path), cancel.Token);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (CommittedRows(path) < 3)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the first batch was never committed");
+                await Task.Delay(20);
+            }
+
+            cancel.Cancel();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        }
+        finally
+        {
+            fixture.Emulator.Faults.Remove(fault);
+        }
+        Assert.Equal(0, CommittedRows(path));
+        Assert.Empty(CheckpointedPartitions(path));
+    }
+
+    /// <summary>Rows in the target table so far (0 before the job creates it).</summary>
+    private static long CommittedRows(string path)
+    {
+        using var target = OpenTarget(path);
+        return target.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @Table", new { Table }) == 0
+            ? 0
+            : target.ExecuteScalar<long>($"SELECT COUNT(*) FROM {Table}");
     }
 
     [Fact]
