@@ -152,7 +152,7 @@ public partial class EtlPostgresTests(EtlPostgresTests.DemoMartFixture emulator,
         Assert.Contains(DemoRows, r => r.Revenue is null);
     }
 
-    /// <summary>Every warehouse flavour: its DATE column partitions, and each value lands as the provider reads it, in a column of the matching type.</summary>
+    /// <summary>Every warehouse flavour, partitioned on its DATE column: each value lands as the provider reads it, in a column of the matching type.</summary>
     [PostgresTheory]
     [InlineData(DemoMarts.BigQuery, "day", "ts", "dt")]
     [InlineData(DemoMarts.Athena, "day", "tstz", "ts")]

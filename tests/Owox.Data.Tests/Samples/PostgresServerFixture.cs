@@ -25,10 +25,15 @@ namespace Owox.Data.Tests.Samples;
 public sealed class PostgresServerFixture : IAsyncLifetime
 {
     private const string ServerUser = "postgres";
+    private const string MissingServerMessage =
+        "PostgreSQL server binaries (initdb, pg_ctl, postgres) not found in $OWOX_TEST_POSTGRES_BIN, `pg_config --bindir` or /usr/lib/postgresql/*/bin. " +
+        "Install them (Debian: apt-get install postgresql); .ci/run does.";
+
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
     private static readonly bool AsRoot = Environment.UserName == "root";
 
     private string? _folder;
+    private int _port;   // on 127.0.0.1 only
     private int _databases;
 
     /// <summary>The folder holding initdb, pg_ctl and postgres, or <see langword="null"/> when no server is installed.</summary>
@@ -40,13 +45,6 @@ public sealed class PostgresServerFixture : IAsyncLifetime
     /// </summary>
     public static string? SkipReason =>
         BinDirectory is null && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase) ? MissingServerMessage : null;
-
-    private const string MissingServerMessage =
-        "PostgreSQL server binaries (initdb, pg_ctl, postgres) not found in $OWOX_TEST_POSTGRES_BIN, `pg_config --bindir` or /usr/lib/postgresql/*/bin. " +
-        "Install them (Debian: apt-get install postgresql); .ci/run does.";
-
-    /// <summary>The port the server listens on (127.0.0.1 only).</summary>
-    public int Port { get; private set; }
 
     private string DataDirectory => Path.Combine(_folder!, "data");
 
@@ -117,7 +115,7 @@ public sealed class PostgresServerFixture : IAsyncLifetime
     private string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
-        Port = Port,
+        Port = _port,
         Username = "postgres",
         Database = database,
         Pooling = false,
@@ -128,11 +126,11 @@ public sealed class PostgresServerFixture : IAsyncLifetime
     {
         for (var attempt = 1; ; attempt++)
         {
-            Port = FreePort();
+            _port = FreePort();
             try
             {
                 await RunAsync(Path.Combine(bin, "pg_ctl"),
-                    ["start", "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", "-p " + Port.ToString(CultureInfo.InvariantCulture)],
+                    ["start", "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", "-p " + _port.ToString(CultureInfo.InvariantCulture)],
                     asServerUser: true);
                 return;
             }
