@@ -1,27 +1,23 @@
 using System;
 using System.Collections.Generic;
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Data.Sqlite;
 
 namespace Owox.Data.Samples.Etl;
 
 /// <summary>
-/// Streams a data mart into SQLite one date partition at a time. Each partition is pushed down to OWOX as
-/// <c>WHERE date &gt;= @from AND date &lt; @to</c>, deleted and re-inserted in batched transactions (so a retry is
-/// idempotent), and recorded in a checkpoint table in the same transaction as its last batch. A rerun skips
-/// recorded partitions without requesting them. At the end, the partitions loaded in this run are checked against
-/// <c>SELECT DATE_TRUNC(...), COUNT(*) ... GROUP BY</c> computed by OWOX; a mismatch un-records the partition.
+/// Streams a data mart into SQLite or PostgreSQL one date partition at a time. Each partition is pushed down to OWOX as
+/// <c>WHERE date &gt;= @from AND date &lt; @to</c> and handed to the <see cref="IEtlTarget"/>, which replaces the partition's
+/// rows (so a retry is idempotent) and records it in its checkpoint table in the same transaction as its last rows. A rerun
+/// skips recorded partitions without requesting them. At the end, the partitions loaded in this run are checked against
+/// <c>SELECT DATE_TRUNC(...), COUNT(*) ... GROUP BY</c> computed by OWOX; a mismatch un-records the partition. The job owns
+/// the partitions, resuming, progress and the count check; the targets own their SQL.
 /// </summary>
 public static class EtlJob
 {
-    private const string CheckpointTable = "_owox_etl_checkpoints";
-    private const string PartitionColumn = "_partition";
-
     public static async Task<EtlResult> RunAsync(string apiKey, EtlOptions options, CancellationToken cancellationToken = default)
     {
         if (options.To <= options.From)
@@ -32,18 +28,8 @@ public static class EtlJob
         var total = Stopwatch.StartNew();
         await using var owox = new OwoxConnection(apiKey);   // first: a bad key creates no database file
         await owox.OpenAsync(cancellationToken);
-
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = options.DatabasePath, Pooling = false }.ToString();
-        await using var sqlite = new SqliteConnection(connectionString);
-        await sqlite.OpenAsync(cancellationToken);
-        await ExecuteAsync(sqlite, null, $"""
-            CREATE TABLE IF NOT EXISTS {CheckpointTable} (
-                target_table TEXT NOT NULL, data_mart_id TEXT NOT NULL, partition TEXT NOT NULL,
-                rows INTEGER NOT NULL, run_id TEXT, completed_at TEXT NOT NULL,
-                PRIMARY KEY (target_table, partition))
-            """, cancellationToken);
-        var completed = await CompletedPartitionsAsync(sqlite, options, cancellationToken);
-
+        await using var target = await OpenTargetAsync(options, cancellationToken);
+        var completed = await target.CompletedPartitionsAsync(cancellationToken);
 
         var results = new List<EtlPartitionResult>();
         var progress = new Progress(options.Log, total) { Interval = options.ProgressInterval };
@@ -57,22 +43,21 @@ public static class EtlJob
 
             try
             {
-                var rows = await LoadPartitionAsync(owox, sqlite, options, key, from, to, progress, cancellationToken);
+                var rows = await LoadPartitionAsync(owox, target, options, key, from, to, progress, cancellationToken);
                 results.Add(new EtlPartitionResult(key, from, to, EtlPartitionStatus.Loaded, rows, null, null));
                 progress.PartitionDone(key, rows);
             }
             catch (Exception e) when (e is OwoxException or EtlException)
             {
-                // Leave no partial partition behind; it is not recorded, so the next run loads it again.
-                await DeletePartitionAsync(sqlite, options, key, CancellationToken.None);
+                // The target kept no rows of the partition and did not record it, so the next run loads it again.
                 results.Add(new EtlPartitionResult(key, from, to, EtlPartitionStatus.Failed, 0, null, e.Message));
-                options.Log.WriteLine($"{key}: FAILED, not recorded: {e.Message}");
+                options.Log.WriteLine($"{key}: FAILED, no rows kept, not recorded: {e.Message}");
             }
         }
 
         var loaded = results.Where(r => r.Status == EtlPartitionStatus.Loaded).ToList();
         if (loaded.Count > 0)
-            await CheckCountsAsync(owox, sqlite, options, results, loaded, cancellationToken);
+            await CheckCountsAsync(owox, target, options, results, loaded, cancellationToken);
 
         var result = new EtlResult(results, loaded.Sum(r => r.Rows), total.Elapsed);
         options.Log.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -103,70 +88,24 @@ public static class EtlJob
         }
     }
 
-    private static async Task<long> LoadPartitionAsync(OwoxConnection owox, SqliteConnection sqlite, EtlOptions options, string key, DateOnly from, DateOnly to, Progress progress, CancellationToken cancellationToken)
+    private static async Task<IEtlTarget> OpenTargetAsync(EtlOptions options, CancellationToken cancellationToken) =>
+        options.PostgresConnectionString is { } postgres
+            ? await PostgresEtlTarget.OpenAsync(postgres, options, cancellationToken)
+            : await SqliteEtlTarget.OpenAsync(options, cancellationToken);
+
+    private static async Task<long> LoadPartitionAsync(OwoxConnection owox, IEtlTarget target, EtlOptions options, string key, DateOnly from, DateOnly to, Progress progress, CancellationToken cancellationToken)
     {
         await using var command = owox.CreateCommand();
         command.CommandText = $"SELECT * FROM {Quote(options.DataMartId)} WHERE {Quote(options.DateColumn)} >= @from AND {Quote(options.DateColumn)} < @to";
         command.Parameters.AddWithValue("from", from);
         command.Parameters.AddWithValue("to", to);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var columns = reader.GetColumnSchema();
-        var table = Quote(options.EffectiveTableName);
-        await EnsureTableAsync(sqlite, table, columns, cancellationToken);
-
-        var transaction = (SqliteTransaction)await sqlite.BeginTransactionAsync(cancellationToken);
-        try
-        {
-            await ExecuteAsync(sqlite, transaction, $"DELETE FROM {table} WHERE {PartitionColumn} = $partition", cancellationToken, ("$partition", key));
-            await ExecuteAsync(sqlite, transaction, $"DELETE FROM {CheckpointTable} WHERE target_table = $table AND partition = $partition", cancellationToken, ("$table", options.EffectiveTableName), ("$partition", key));
-
-            // One prepared INSERT, re-bound for every row.
-            await using var insert = sqlite.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => Quote(c.ColumnName)))}, {PartitionColumn}) " +
-                                 $"VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)))}, $partition)";
-            var parameters = columns.Select((_, i) => insert.Parameters.Add("$p" + i.ToString(CultureInfo.InvariantCulture), SqliteType.Text)).ToArray();
-            insert.Parameters.AddWithValue("$partition", key);
-            insert.Prepare();
-
-            var isDate = columns.Select(c => string.Equals(c.DataTypeName, "DATE", StringComparison.OrdinalIgnoreCase)).ToArray();
-            long rows = 0;
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                for (var i = 0; i < parameters.Length; i++)
-                    parameters[i].Value = ToSqlite(reader.GetValue(i), isDate[i]);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-                rows++;
-                if (rows % options.BatchSize == 0)
-                {
-                    await transaction.CommitAsync(cancellationToken);
-                    await transaction.DisposeAsync();
-                    transaction = (SqliteTransaction)await sqlite.BeginTransactionAsync(cancellationToken);
-                    insert.Transaction = transaction;
-                }
-                progress.Row(key);
-            }
-
-            // The stream ended with its terminator (a cut stream throws instead). Check what landed, then record it.
-            var landed = await ScalarAsync(sqlite, transaction, $"SELECT COUNT(*) FROM {table} WHERE {PartitionColumn} = $partition", cancellationToken, ("$partition", key));
-            if (landed != rows)
-                throw new EtlException($"{landed} rows in SQLite but {rows} streamed.");
-            await ExecuteAsync(sqlite, transaction,
-                $"INSERT INTO {CheckpointTable} (target_table, data_mart_id, partition, rows, run_id, completed_at) VALUES ($table, $mart, $partition, $rows, $run, $at)",
-                cancellationToken,
-                ("$table", options.EffectiveTableName), ("$mart", options.DataMartId), ("$partition", key), ("$rows", rows),
-                ("$run", reader.RunId), ("$at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
-            await transaction.CommitAsync(cancellationToken);
-            return rows;
-        }
-        finally
-        {
-            await transaction.DisposeAsync();
-        }
+        await target.CreateTableAsync(reader.GetColumnSchema(), cancellationToken);
+        return await target.LoadPartitionAsync(key, reader, () => progress.Row(key), cancellationToken);
     }
 
     /// <summary>One request: OWOX counts rows per partition over the loaded range; every loaded partition must match.</summary>
-    private static async Task CheckCountsAsync(OwoxConnection owox, SqliteConnection sqlite, EtlOptions options, List<EtlPartitionResult> results, List<EtlPartitionResult> loaded, CancellationToken cancellationToken)
+    private static async Task CheckCountsAsync(OwoxConnection owox, IEtlTarget target, EtlOptions options, List<EtlPartitionResult> results, List<EtlPartitionResult> loaded, CancellationToken cancellationToken)
     {
         Dictionary<string, long> owoxCounts;
         try
@@ -191,14 +130,13 @@ public static class EtlJob
             if (partition.Status != EtlPartitionStatus.Loaded)
                 continue;
             var expected = owoxCounts.GetValueOrDefault(partition.Partition);
-            var landed = await ScalarAsync(sqlite, null, $"SELECT COUNT(*) FROM {Quote(options.EffectiveTableName)} WHERE {PartitionColumn} = $partition", cancellationToken, ("$partition", partition.Partition));
+            var landed = await target.CountRowsAsync(partition.Partition, cancellationToken);
             if (landed == expected)
             {
                 results[i] = partition with { OwoxRows = expected };
                 continue;
             }
-            await ExecuteAsync(sqlite, null, $"DELETE FROM {CheckpointTable} WHERE target_table = $table AND partition = $partition", cancellationToken,
-                ("$table", options.EffectiveTableName), ("$partition", partition.Partition));
+            await target.ForgetPartitionAsync(partition.Partition, cancellationToken);
             results[i] = partition with { Status = EtlPartitionStatus.CountMismatch, OwoxRows = expected, Error = $"{landed} rows loaded, OWOX counts {expected}" };
             options.Log.WriteLine($"{partition.Partition}: COUNT MISMATCH, {landed} rows loaded, OWOX counts {expected}; checkpoint removed");
         }
@@ -225,78 +163,7 @@ public static class EtlJob
         return counts;
     }
 
-    private static async Task EnsureTableAsync(SqliteConnection sqlite, string table, IReadOnlyList<DbColumn> columns, CancellationToken cancellationToken)
-    {
-        var definitions = columns.Select(c => $"{Quote(c.ColumnName)} {Affinity(c.DataType)}");
-        await ExecuteAsync(sqlite, null, $"CREATE TABLE IF NOT EXISTS {table} ({string.Join(", ", definitions)}, {PartitionColumn} TEXT NOT NULL)", cancellationToken);
-        await ExecuteAsync(sqlite, null, $"CREATE INDEX IF NOT EXISTS {Quote("ix_" + table.Trim('"') + PartitionColumn)} ON {table} ({PartitionColumn})", cancellationToken);
-    }
-
-    /// <summary>CLR type → SQLite type affinity. Decimals stay exact as text; dates and times are ISO-8601 text.</summary>
-    public static string Affinity(Type? type) => type switch
-    {
-        _ when type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(byte) || type == typeof(bool) => "INTEGER",
-        _ when type == typeof(double) || type == typeof(float) => "REAL",
-        _ when type == typeof(byte[]) => "BLOB",
-        _ => "TEXT",
-    };
-
-    private static object ToSqlite(object value, bool isDate) => value switch
-    {
-        bool b => b ? 1L : 0L,
-        decimal d => d.ToString(CultureInfo.InvariantCulture),
-        DateTime d when isDate => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime { Kind: DateTimeKind.Utc } d => d.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
-        DateTime d => d.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
-        TimeSpan t => t.ToString("c", CultureInfo.InvariantCulture),
-        Guid g => g.ToString("D"),
-        _ => value,
-    };
-
-    private static async Task<Dictionary<string, long>> CompletedPartitionsAsync(SqliteConnection sqlite, EtlOptions options, CancellationToken cancellationToken)
-    {
-        await using var command = sqlite.CreateCommand();
-        command.CommandText = $"SELECT partition, rows FROM {CheckpointTable} WHERE target_table = $table AND data_mart_id = $mart";
-        command.Parameters.AddWithValue("$table", options.EffectiveTableName);
-        command.Parameters.AddWithValue("$mart", options.DataMartId);
-        var completed = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            completed[reader.GetString(0)] = reader.GetInt64(1);
-        return completed;
-    }
-
-    private static async Task DeletePartitionAsync(SqliteConnection sqlite, EtlOptions options, string key, CancellationToken cancellationToken)
-    {
-        var table = Quote(options.EffectiveTableName);
-        var exists = await ScalarAsync(sqlite, null, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $name", cancellationToken, ("$name", options.EffectiveTableName));
-        if (exists > 0)
-            await ExecuteAsync(sqlite, null, $"DELETE FROM {table} WHERE {PartitionColumn} = $partition", cancellationToken, ("$partition", key));
-    }
-
-#pragma warning disable CA2100 // Identifiers are quoted by Quote; every value goes through a parameter.
-    private static async Task ExecuteAsync(SqliteConnection sqlite, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = sqlite.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<long> ScalarAsync(SqliteConnection sqlite, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = sqlite.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-    }
-#pragma warning restore CA2100
-
-    /// <summary>A double-quoted identifier, valid in both SQLite and the Owox.Data SQL subset.</summary>
+    /// <summary>A double-quoted identifier, valid in SQLite, PostgreSQL and the Owox.Data SQL subset.</summary>
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string Clock(TimeSpan elapsed) => elapsed.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);

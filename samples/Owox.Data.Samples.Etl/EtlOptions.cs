@@ -18,8 +18,11 @@ public sealed class EtlOptions
     /// <summary>The data mart to read.</summary>
     public string DataMartId { get; set; } = "";
 
-    /// <summary>The SQLite file to load into (created when missing).</summary>
+    /// <summary>The SQLite file to load into (created when missing); not used with <see cref="PostgresConnectionString"/>.</summary>
     public string DatabasePath { get; set; } = "owox.db";
+
+    /// <summary>An Npgsql connection string: load into that PostgreSQL database instead of the SQLite file.</summary>
+    public string? PostgresConnectionString { get; set; }
 
     /// <summary>The target table; default <c>owox_</c> + the data-mart id.</summary>
     public string? TableName { get; set; }
@@ -35,7 +38,7 @@ public sealed class EtlOptions
 
     public EtlPartitioning Partitioning { get; set; } = EtlPartitioning.Month;
 
-    /// <summary>Rows per SQLite transaction.</summary>
+    /// <summary>Rows per SQLite transaction (with PostgreSQL a partition is one transaction).</summary>
     public int BatchSize { get; set; } = 5000;
 
     /// <summary>Where progress goes (stderr in the console program).</summary>
@@ -56,7 +59,7 @@ public enum EtlPartitionStatus
     /// <summary>Loaded in this run, counts checked, recorded as complete.</summary>
     Loaded,
 
-    /// <summary>The stream failed (e.g. cut mid-row); rows removed, not recorded.</summary>
+    /// <summary>The stream failed (e.g. cut mid-row) or its rows did not add up; no rows kept, not recorded.</summary>
     Failed,
 
     /// <summary>Loaded, but the row count differs from OWOX's <c>COUNT(*)</c>; checkpoint removed.</summary>

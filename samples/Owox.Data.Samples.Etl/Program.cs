@@ -8,7 +8,7 @@ using Owox.Data.Emulator;
 namespace Owox.Data.Samples.Etl;
 
 /// <summary>
-/// owox-etl: loads a data mart into a SQLite file, one date partition at a time, resumable.
+/// owox-etl: loads a data mart into a SQLite file (or PostgreSQL), one date partition at a time, resumable.
 /// Without a key (--key or OWOX_API_KEY) it starts the local emulator in-process and loads its demo data mart.
 /// </summary>
 internal static class Program
@@ -35,14 +35,13 @@ internal static class Program
         var key = Environment.GetEnvironmentVariable("OWOX_API_KEY");
         var options = new EtlOptions { Log = Console.Error };
         DateOnly? from = null, to = null;
-        string? postgres = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
             switch (args[i])
             {
                 case "--key" when value is not null: key = value; i++; break;
-                case "--postgres" when value is not null: postgres = value; i++; break;
+                case "--postgres" when value is not null: options.PostgresConnectionString = value; i++; break;
                 case "--db" when value is not null: options.DatabasePath = value; i++; break;
                 case "--table" when value is not null: options.TableName = value; i++; break;
                 case "--date-column" when value is not null: options.DateColumn = value; i++; break;
@@ -92,10 +91,8 @@ internal static class Program
                 return 2;
             }
 
-            Console.Error.WriteLine($"Loading {options.DataMartId} [{options.From:yyyy-MM-dd}, {options.To:yyyy-MM-dd}) into {(postgres is null ? options.DatabasePath : "PostgreSQL")}, table {options.EffectiveTableName}.");
-            var result = postgres is null
-                ? await EtlJob.RunAsync(key, options, cancel.Token)
-                : await PostgresEtlJob.RunAsync(key, options, postgres, cancel.Token);
+            Console.Error.WriteLine($"Loading {options.DataMartId} [{options.From:yyyy-MM-dd}, {options.To:yyyy-MM-dd}) into {(options.PostgresConnectionString is null ? options.DatabasePath : "PostgreSQL")}, table {options.EffectiveTableName}.");
+            var result = await EtlJob.RunAsync(key, options, cancel.Token);
             return result.Succeeded ? 0 : 1;
         }
         catch (DbException e)   // OwoxException, SqliteException, NpgsqlException

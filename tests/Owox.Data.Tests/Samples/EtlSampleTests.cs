@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -159,6 +160,46 @@ public class EtlSampleTests(SampleEmulatorFixture fixture) : IClassFixture<Sampl
     }
 
     [Fact]
+    public async Task A_run_cancelled_mid_partition_deletes_the_batches_it_had_committed()
+    {
+        var path = fixture.TempFile("etl.db");
+        var firstPartition = SampleEmulatorFixture.FirstDate.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        Assert.True(ExpectedPerMonth()[firstPartition] > 5, "the first partition must stall mid-stream");
+        // Five rows arrive (a batch of three is committed), then the stream stalls until the run is cancelled.
+        var fault = fixture.Emulator.Faults.Add(new FaultRule { Kind = FaultKind.Stall, DataMartId = DemoMarts.AdPerformance, AfterRows = 5, Times = 1 });
+        try
+        {
+            using var cancel = new CancellationTokenSource();
+            var run = EtlJob.RunAsync(fixture.ApiKey, Options(path), cancel.Token);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (CommittedRows(path) < 3)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the first batch was never committed");
+                await Task.Delay(20);
+            }
+
+            cancel.Cancel();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        }
+        finally
+        {
+            fixture.Emulator.Faults.Remove(fault);
+        }
+        Assert.Equal(0, CommittedRows(path));
+        Assert.Empty(CheckpointedPartitions(path));
+    }
+
+    /// <summary>Rows in the target table so far (0 before the job creates it).</summary>
+    private static long CommittedRows(string path)
+    {
+        using var target = OpenTarget(path);
+        return target.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @Table", new { Table }) == 0
+            ? 0
+            : target.ExecuteScalar<long>($"SELECT COUNT(*) FROM {Table}");
+    }
+
+    [Fact]
     public async Task Day_partitions_cover_a_clipped_range()
     {
         var path = fixture.TempFile("etl.db");
@@ -196,23 +237,23 @@ public class EtlSampleTests(SampleEmulatorFixture fixture) : IClassFixture<Sampl
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SchemaOnly);
         var columns = reader.GetColumnSchema().ToDictionary(c => c.ColumnName);
 
-        Assert.Equal("TEXT", EtlJob.Affinity(columns["date"].DataType));
-        Assert.Equal("INTEGER", EtlJob.Affinity(columns["clicks"].DataType));
-        Assert.Equal("REAL", EtlJob.Affinity(columns["ctr"].DataType));
-        Assert.Equal(("date", NpgsqlTypes.NpgsqlDbType.Date), PostgresEtlJob.PostgresType(columns["date"]));
-        Assert.Equal(("bigint", NpgsqlTypes.NpgsqlDbType.Bigint), PostgresEtlJob.PostgresType(columns["impressions"]));
-        Assert.Equal(("numeric", NpgsqlTypes.NpgsqlDbType.Numeric), PostgresEtlJob.PostgresType(columns["cost"]));
-        Assert.Equal(("double precision", NpgsqlTypes.NpgsqlDbType.Double), PostgresEtlJob.PostgresType(columns["ctr"]));
-        Assert.Equal(("boolean", NpgsqlTypes.NpgsqlDbType.Boolean), PostgresEtlJob.PostgresType(columns["is_active"]));
-        Assert.Equal(("timestamptz", NpgsqlTypes.NpgsqlDbType.TimestampTz), PostgresEtlJob.PostgresType(columns["created_at"]));
-        Assert.Equal(("text", NpgsqlTypes.NpgsqlDbType.Text), PostgresEtlJob.PostgresType(columns["campaign"]));
+        Assert.Equal("TEXT", SqliteEtlTarget.Affinity(columns["date"].DataType));
+        Assert.Equal("INTEGER", SqliteEtlTarget.Affinity(columns["clicks"].DataType));
+        Assert.Equal("REAL", SqliteEtlTarget.Affinity(columns["ctr"].DataType));
+        Assert.Equal(("date", NpgsqlTypes.NpgsqlDbType.Date), PostgresEtlTarget.ColumnType(columns["date"]));
+        Assert.Equal(("bigint", NpgsqlTypes.NpgsqlDbType.Bigint), PostgresEtlTarget.ColumnType(columns["impressions"]));
+        Assert.Equal(("numeric", NpgsqlTypes.NpgsqlDbType.Numeric), PostgresEtlTarget.ColumnType(columns["cost"]));
+        Assert.Equal(("double precision", NpgsqlTypes.NpgsqlDbType.Double), PostgresEtlTarget.ColumnType(columns["ctr"]));
+        Assert.Equal(("boolean", NpgsqlTypes.NpgsqlDbType.Boolean), PostgresEtlTarget.ColumnType(columns["is_active"]));
+        Assert.Equal(("timestamptz", NpgsqlTypes.NpgsqlDbType.TimestampTz), PostgresEtlTarget.ColumnType(columns["created_at"]));
+        Assert.Equal(("text", NpgsqlTypes.NpgsqlDbType.Text), PostgresEtlTarget.ColumnType(columns["campaign"]));
 
         // An Athena TIMESTAMP is wall-clock time (Kind=Unspecified), its TIMESTAMP WITH TIME ZONE an instant.
         await using var athena = await new OwoxCommand(DemoMarts.Athena, owox).ExecuteReaderAsync(System.Data.CommandBehavior.SchemaOnly);
         var athenaColumns = athena.GetColumnSchema().ToDictionary(c => c.ColumnName);
         Assert.Equal(DateTimeKind.Unspecified, ((OwoxDbColumn)athenaColumns["ts"]).DateTimeKind);
-        Assert.Equal(("timestamp", NpgsqlTypes.NpgsqlDbType.Timestamp), PostgresEtlJob.PostgresType(athenaColumns["ts"]));
-        Assert.Equal(("timestamptz", NpgsqlTypes.NpgsqlDbType.TimestampTz), PostgresEtlJob.PostgresType(athenaColumns["tstz"]));
+        Assert.Equal(("timestamp", NpgsqlTypes.NpgsqlDbType.Timestamp), PostgresEtlTarget.ColumnType(athenaColumns["ts"]));
+        Assert.Equal(("timestamptz", NpgsqlTypes.NpgsqlDbType.TimestampTz), PostgresEtlTarget.ColumnType(athenaColumns["tstz"]));
         Assert.Null(((OwoxDbColumn)athenaColumns["small"]).DateTimeKind);
     }
 
