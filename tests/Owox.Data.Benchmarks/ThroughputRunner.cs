@@ -45,7 +45,6 @@ internal static class ThroughputRunner
         var token = await ExchangeAsync(http, emulator.ApiKey);
         await using var dataSource = OwoxDataSource.Create($"Api Key={emulator.ApiKey};Command Timeout=0");
         var columns = await ColumnsAsync(dataSource);
-        if (Environment.GetEnvironmentVariable("SCRATCH") == "1") { Scratch.Run(columns); return 0; }
 
         var results = new List<Measurement>();
         async Task Run(string name, Func<Task<long>> body)
