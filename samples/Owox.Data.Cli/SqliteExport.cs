@@ -100,7 +100,7 @@ internal sealed class SqliteExport : IDisposable
         }
         var missing = columns.Select(c => c.ColumnName).Where(name => !existingColumns.Contains(name)).ToList();
         return missing.Count == 0 ? null
-            : $"table {Table} in {_path} has no column {string.Join(", ", missing)}; use --replace to re-create it, or choose another --table.";
+            : $"table {Table} in {_path} has no {(missing.Count == 1 ? "column" : "columns")} {string.Join(", ", missing)}; use --replace to re-create it, or choose another --table.";
     }
 
     /// <summary>

@@ -209,7 +209,7 @@ public sealed class CliSqliteTests(SampleEmulatorFixture fixture) : IClassFixtur
 
         var refused = await RunAsync(DemoMarts.AdPerformance, "--format", "sqlite", "-o", path, "--table", "narrow", "--append");
         Assert.Equal(2, refused.Exit);
-        Assert.Contains("table narrow in " + path + " has no column channel, country, impressions", refused.Err, StringComparison.Ordinal);
+        Assert.Contains("table narrow in " + path + " has no columns channel, country, impressions", refused.Err, StringComparison.Ordinal);
         Assert.Equal(0, Count(path, "narrow"));
 
         var appended = await RunAsync(DemoMarts.AdPerformance, "--format", "sqlite", "-o", path, "--table", "wide", "--append", "--max-rows", "3");
