@@ -12,7 +12,10 @@ namespace Owox.Data.Tests.Integration;
 /// 32 concurrent commands against the emulator while faults (cuts between and mid row, 503s, 502s, delays,
 /// slow drips) are injected at random: every result is either complete and correct or a clear OwoxException,
 /// and sockets, handles and memory do not grow. Runs 8 s by default; set OWOX_SOAK_SECONDS for a longer soak.
+/// It runs alone, after the parallel tests: handle counts and managed memory are the process's, and another test's
+/// allocations must not count against this one.
 /// </summary>
+[Collection(nameof(SoakTests))]
 public class SoakTests
 {
     private static readonly FaultKind[] Faults =
@@ -104,3 +107,7 @@ public class SoakTests
         }
     }
 }
+
+/// <summary>The soak's collection: not run in parallel with any other test.</summary>
+[CollectionDefinition(nameof(SoakTests), DisableParallelization = true)]
+public sealed class SoakRunsAlone;
