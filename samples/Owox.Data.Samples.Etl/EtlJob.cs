@@ -163,6 +163,12 @@ public static class EtlJob
         return counts;
     }
 
+    /// <summary>The table, in the target database, that records each completed partition (what a resumed run skips).</summary>
+    public const string CheckpointTable = "_owox_etl_checkpoints";
+
+    /// <summary>The column every loaded row carries: the partition (month) it was loaded with, so a partition can be reloaded.</summary>
+    public const string PartitionColumn = "_partition";
+
     /// <summary>A double-quoted identifier, valid in SQLite, PostgreSQL and the Owox.Data SQL subset.</summary>
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

@@ -16,9 +16,6 @@ namespace Owox.Data.Samples.Etl;
 /// </summary>
 public sealed class PostgresEtlTarget : IEtlTarget
 {
-    private const string CheckpointTable = "_owox_etl_checkpoints";
-    private const string PartitionColumn = "_partition";
-
     private readonly NpgsqlConnection _pg;
     private readonly EtlOptions _options;
     private readonly string _table;
@@ -38,7 +35,7 @@ public sealed class PostgresEtlTarget : IEtlTarget
         {
             await target._pg.OpenAsync(cancellationToken);
             await target.ExecuteAsync(null, $"""
-                CREATE TABLE IF NOT EXISTS {CheckpointTable} (
+                CREATE TABLE IF NOT EXISTS {EtlJob.CheckpointTable} (
                     target_table text NOT NULL, data_mart_id text NOT NULL, partition text NOT NULL,
                     rows bigint NOT NULL, run_id text, completed_at timestamptz NOT NULL DEFAULT now(),
                     PRIMARY KEY (target_table, partition))
@@ -54,7 +51,7 @@ public sealed class PostgresEtlTarget : IEtlTarget
 
     public async Task<Dictionary<string, long>> CompletedPartitionsAsync(CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT partition, rows FROM {CheckpointTable} WHERE target_table = @table AND data_mart_id = @mart", _pg);
+        await using var command = new NpgsqlCommand($"SELECT partition, rows FROM {EtlJob.CheckpointTable} WHERE target_table = @table AND data_mart_id = @mart", _pg);
         command.Parameters.AddWithValue("table", _options.EffectiveTableName);
         command.Parameters.AddWithValue("mart", _options.DataMartId);
         var completed = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -67,8 +64,8 @@ public sealed class PostgresEtlTarget : IEtlTarget
     public async Task CreateTableAsync(IReadOnlyList<DbColumn> columns, CancellationToken cancellationToken)
     {
         var definitions = columns.Select(c => $"{EtlJob.Quote(c.ColumnName)} {ColumnType(c).Sql}");
-        await ExecuteAsync(null, $"CREATE TABLE IF NOT EXISTS {_table} ({string.Join(", ", definitions)}, {PartitionColumn} text NOT NULL)", cancellationToken);
-        await ExecuteAsync(null, $"CREATE INDEX IF NOT EXISTS {EtlJob.Quote("ix_" + _options.EffectiveTableName + PartitionColumn)} ON {_table} ({PartitionColumn})", cancellationToken);
+        await ExecuteAsync(null, $"CREATE TABLE IF NOT EXISTS {_table} ({string.Join(", ", definitions)}, {EtlJob.PartitionColumn} text NOT NULL)", cancellationToken);
+        await ExecuteAsync(null, $"CREATE INDEX IF NOT EXISTS {EtlJob.Quote("ix_" + _options.EffectiveTableName + EtlJob.PartitionColumn)} ON {_table} ({EtlJob.PartitionColumn})", cancellationToken);
     }
 
     public async Task<long> LoadPartitionAsync(string partition, OwoxDataReader reader, Action rowLoaded, CancellationToken cancellationToken)
@@ -76,13 +73,13 @@ public sealed class PostgresEtlTarget : IEtlTarget
         var columns = reader.GetColumnSchema();
         var types = columns.Select(c => ColumnType(c).Type).ToArray();
         await using var transaction = await _pg.BeginTransactionAsync(cancellationToken);   // disposed without a commit = rolled back
-        await ExecuteAsync(transaction, $"DELETE FROM {_table} WHERE {PartitionColumn} = @partition", cancellationToken, ("partition", partition));
-        await ExecuteAsync(transaction, $"DELETE FROM {CheckpointTable} WHERE target_table = @table AND partition = @partition", cancellationToken,
+        await ExecuteAsync(transaction, $"DELETE FROM {_table} WHERE {EtlJob.PartitionColumn} = @partition", cancellationToken, ("partition", partition));
+        await ExecuteAsync(transaction, $"DELETE FROM {EtlJob.CheckpointTable} WHERE target_table = @table AND partition = @partition", cancellationToken,
             ("table", _options.EffectiveTableName), ("partition", partition));
 
         long rows = 0;
         await using (var copy = await _pg.BeginBinaryImportAsync(
-            $"COPY {_table} ({string.Join(", ", columns.Select(c => EtlJob.Quote(c.ColumnName)))}, {PartitionColumn}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            $"COPY {_table} ({string.Join(", ", columns.Select(c => EtlJob.Quote(c.ColumnName)))}, {EtlJob.PartitionColumn}) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -105,7 +102,7 @@ public sealed class PostgresEtlTarget : IEtlTarget
         var landed = await CountRowsAsync(transaction, partition, cancellationToken);
         if (landed != rows)
             throw new EtlException($"{landed} rows in PostgreSQL but {rows} streamed.");
-        await ExecuteAsync(transaction, $"INSERT INTO {CheckpointTable} (target_table, data_mart_id, partition, rows, run_id) VALUES (@table, @mart, @partition, @rows, @run)", cancellationToken,
+        await ExecuteAsync(transaction, $"INSERT INTO {EtlJob.CheckpointTable} (target_table, data_mart_id, partition, rows, run_id) VALUES (@table, @mart, @partition, @rows, @run)", cancellationToken,
             ("table", _options.EffectiveTableName), ("mart", _options.DataMartId), ("partition", partition), ("rows", rows), ("run", reader.RunId));
         await transaction.CommitAsync(cancellationToken);
         return rows;
@@ -114,7 +111,7 @@ public sealed class PostgresEtlTarget : IEtlTarget
     public Task<long> CountRowsAsync(string partition, CancellationToken cancellationToken) => CountRowsAsync(null, partition, cancellationToken);
 
     public Task ForgetPartitionAsync(string partition, CancellationToken cancellationToken) =>
-        ExecuteAsync(null, $"DELETE FROM {CheckpointTable} WHERE target_table = @table AND partition = @partition", cancellationToken,
+        ExecuteAsync(null, $"DELETE FROM {EtlJob.CheckpointTable} WHERE target_table = @table AND partition = @partition", cancellationToken,
             ("table", _options.EffectiveTableName), ("partition", partition));
 
     public ValueTask DisposeAsync() => _pg.DisposeAsync();
@@ -141,7 +138,7 @@ public sealed class PostgresEtlTarget : IEtlTarget
 #pragma warning disable CA2100 // Identifiers are quoted by EtlJob.Quote; every value goes through a parameter.
     private async Task<long> CountRowsAsync(NpgsqlTransaction? transaction, string partition, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT COUNT(*) FROM {_table} WHERE {PartitionColumn} = @partition", _pg, transaction);
+        await using var command = new NpgsqlCommand($"SELECT COUNT(*) FROM {_table} WHERE {EtlJob.PartitionColumn} = @partition", _pg, transaction);
         command.Parameters.AddWithValue("partition", partition);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }

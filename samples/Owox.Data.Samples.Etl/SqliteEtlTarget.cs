@@ -17,9 +17,6 @@ namespace Owox.Data.Samples.Etl;
 /// </summary>
 public sealed class SqliteEtlTarget : IEtlTarget
 {
-    private const string CheckpointTable = "_owox_etl_checkpoints";
-    private const string PartitionColumn = "_partition";
-
     private readonly SqliteConnection _sqlite;
     private readonly EtlOptions _options;
     private readonly string _table;
@@ -40,7 +37,7 @@ public sealed class SqliteEtlTarget : IEtlTarget
         {
             await target._sqlite.OpenAsync(cancellationToken);
             await target.ExecuteAsync(null, $"""
-                CREATE TABLE IF NOT EXISTS {CheckpointTable} (
+                CREATE TABLE IF NOT EXISTS {EtlJob.CheckpointTable} (
                     target_table TEXT NOT NULL, data_mart_id TEXT NOT NULL, partition TEXT NOT NULL,
                     rows INTEGER NOT NULL, run_id TEXT, completed_at TEXT NOT NULL,
                     PRIMARY KEY (target_table, partition))
@@ -57,7 +54,7 @@ public sealed class SqliteEtlTarget : IEtlTarget
     public async Task<Dictionary<string, long>> CompletedPartitionsAsync(CancellationToken cancellationToken)
     {
         await using var command = _sqlite.CreateCommand();
-        command.CommandText = $"SELECT partition, rows FROM {CheckpointTable} WHERE target_table = $table AND data_mart_id = $mart";
+        command.CommandText = $"SELECT partition, rows FROM {EtlJob.CheckpointTable} WHERE target_table = $table AND data_mart_id = $mart";
         command.Parameters.AddWithValue("$table", _options.EffectiveTableName);
         command.Parameters.AddWithValue("$mart", _options.DataMartId);
         var completed = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -70,8 +67,8 @@ public sealed class SqliteEtlTarget : IEtlTarget
     public async Task CreateTableAsync(IReadOnlyList<DbColumn> columns, CancellationToken cancellationToken)
     {
         var definitions = columns.Select(c => $"{EtlJob.Quote(c.ColumnName)} {Affinity(c.DataType)}");
-        await ExecuteAsync(null, $"CREATE TABLE IF NOT EXISTS {_table} ({string.Join(", ", definitions)}, {PartitionColumn} TEXT NOT NULL)", cancellationToken);
-        await ExecuteAsync(null, $"CREATE INDEX IF NOT EXISTS {EtlJob.Quote("ix_" + _options.EffectiveTableName + PartitionColumn)} ON {_table} ({PartitionColumn})", cancellationToken);
+        await ExecuteAsync(null, $"CREATE TABLE IF NOT EXISTS {_table} ({string.Join(", ", definitions)}, {EtlJob.PartitionColumn} TEXT NOT NULL)", cancellationToken);
+        await ExecuteAsync(null, $"CREATE INDEX IF NOT EXISTS {EtlJob.Quote("ix_" + _options.EffectiveTableName + EtlJob.PartitionColumn)} ON {_table} ({EtlJob.PartitionColumn})", cancellationToken);
     }
 
     public async Task<long> LoadPartitionAsync(string partition, OwoxDataReader reader, Action rowLoaded, CancellationToken cancellationToken)
@@ -83,7 +80,7 @@ public sealed class SqliteEtlTarget : IEtlTarget
         catch
         {
             // Batches before the failure were committed: remove them, so that a failed partition leaves no rows behind.
-            await ExecuteAsync(null, $"DELETE FROM {_table} WHERE {PartitionColumn} = $partition", CancellationToken.None, ("$partition", partition));
+            await ExecuteAsync(null, $"DELETE FROM {_table} WHERE {EtlJob.PartitionColumn} = $partition", CancellationToken.None, ("$partition", partition));
             throw;
         }
     }
@@ -94,14 +91,14 @@ public sealed class SqliteEtlTarget : IEtlTarget
         var transaction = (SqliteTransaction)await _sqlite.BeginTransactionAsync(cancellationToken);
         try
         {
-            await ExecuteAsync(transaction, $"DELETE FROM {_table} WHERE {PartitionColumn} = $partition", cancellationToken, ("$partition", partition));
-            await ExecuteAsync(transaction, $"DELETE FROM {CheckpointTable} WHERE target_table = $table AND partition = $partition", cancellationToken,
+            await ExecuteAsync(transaction, $"DELETE FROM {_table} WHERE {EtlJob.PartitionColumn} = $partition", cancellationToken, ("$partition", partition));
+            await ExecuteAsync(transaction, $"DELETE FROM {EtlJob.CheckpointTable} WHERE target_table = $table AND partition = $partition", cancellationToken,
                 ("$table", _options.EffectiveTableName), ("$partition", partition));
 
             // One prepared INSERT, re-bound for every row.
             await using var insert = _sqlite.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = $"INSERT INTO {_table} ({string.Join(", ", columns.Select(c => EtlJob.Quote(c.ColumnName)))}, {PartitionColumn}) " +
+            insert.CommandText = $"INSERT INTO {_table} ({string.Join(", ", columns.Select(c => EtlJob.Quote(c.ColumnName)))}, {EtlJob.PartitionColumn}) " +
                                  $"VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)))}, $partition)";
             var parameters = columns.Select((_, i) => insert.Parameters.Add("$p" + i.ToString(CultureInfo.InvariantCulture), SqliteType.Text)).ToArray();
             insert.Parameters.AddWithValue("$partition", partition);
@@ -126,11 +123,11 @@ public sealed class SqliteEtlTarget : IEtlTarget
             }
 
             // The stream ended with its terminator (a cut stream throws instead). Check what landed, then record it.
-            var landed = await ScalarAsync(transaction, $"SELECT COUNT(*) FROM {_table} WHERE {PartitionColumn} = $partition", cancellationToken, ("$partition", partition));
+            var landed = await ScalarAsync(transaction, $"SELECT COUNT(*) FROM {_table} WHERE {EtlJob.PartitionColumn} = $partition", cancellationToken, ("$partition", partition));
             if (landed != rows)
                 throw new EtlException($"{landed} rows in SQLite but {rows} streamed.");
             await ExecuteAsync(transaction,
-                $"INSERT INTO {CheckpointTable} (target_table, data_mart_id, partition, rows, run_id, completed_at) VALUES ($table, $mart, $partition, $rows, $run, $at)",
+                $"INSERT INTO {EtlJob.CheckpointTable} (target_table, data_mart_id, partition, rows, run_id, completed_at) VALUES ($table, $mart, $partition, $rows, $run, $at)",
                 cancellationToken,
                 ("$table", _options.EffectiveTableName), ("$mart", _options.DataMartId), ("$partition", partition), ("$rows", rows),
                 ("$run", reader.RunId), ("$at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
@@ -144,10 +141,10 @@ public sealed class SqliteEtlTarget : IEtlTarget
     }
 
     public Task<long> CountRowsAsync(string partition, CancellationToken cancellationToken) =>
-        ScalarAsync(null, $"SELECT COUNT(*) FROM {_table} WHERE {PartitionColumn} = $partition", cancellationToken, ("$partition", partition));
+        ScalarAsync(null, $"SELECT COUNT(*) FROM {_table} WHERE {EtlJob.PartitionColumn} = $partition", cancellationToken, ("$partition", partition));
 
     public Task ForgetPartitionAsync(string partition, CancellationToken cancellationToken) =>
-        ExecuteAsync(null, $"DELETE FROM {CheckpointTable} WHERE target_table = $table AND partition = $partition", cancellationToken,
+        ExecuteAsync(null, $"DELETE FROM {EtlJob.CheckpointTable} WHERE target_table = $table AND partition = $partition", cancellationToken,
             ("$table", _options.EffectiveTableName), ("$partition", partition));
 
     public ValueTask DisposeAsync() => _sqlite.DisposeAsync();
