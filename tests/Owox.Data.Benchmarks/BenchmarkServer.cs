@@ -17,10 +17,10 @@ internal sealed class BenchmarkServer : IAsyncDisposable
     public const int MaxBlockRows = 1_000_000;
 
     /// <summary>
-    /// Fresh child processes per read path, each making one warm-up pass and one measured pass; the median throughput is
-    /// reported (the machine is shared and noisy). A process per repetition rather than repeated passes in one process:
-    /// the peak working set cannot be reset between passes, and a later pass would inherit the heap, pools and GC budget
-    /// an earlier one grew.
+    /// Fresh child processes per read path, each warming up and then making one measured pass
+    /// (<see cref="Measurement.MeasureAsync"/>); the median throughput is reported (the machine is shared and noisy).
+    /// A process per repetition rather than repeated passes in one process: the peak working set cannot be reset
+    /// between passes, and a later pass would inherit the heap, pools and GC budget an earlier one grew.
     /// </summary>
     public const int Repetitions = 3;
 
