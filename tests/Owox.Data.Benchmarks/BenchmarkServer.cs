@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading.Tasks;
 using Owox.Data.Emulator;
 
@@ -57,20 +58,27 @@ internal sealed class BenchmarkServer : IAsyncDisposable
         return new BenchmarkServer(emulator, rows, block.Length, repeat);
     }
 
-    /// <summary>Measures <paramref name="path"/> in <see cref="Repetitions"/> fresh child processes, checking every run's row count.</summary>
-    public async Task<PathResult> MeasureAsync(ReadPath path)
+    /// <summary>
+    /// Measures <paramref name="paths"/> in <see cref="Repetitions"/> rounds of one fresh child process per path,
+    /// checking every run's row count. Rounds rather than one path after another: a burst of load from elsewhere on
+    /// the machine then costs every path one run rather than one path all of its runs.
+    /// </summary>
+    public async Task<IReadOnlyList<PathResult>> MeasureAsync(IReadOnlyList<ReadPath> paths)
     {
-        var runs = new List<Measurement>();
-        for (var attempt = 0; attempt < Repetitions; attempt++)
+        var runs = paths.ToDictionary(path => path, _ => new List<Measurement>());
+        for (var round = 1; round <= Repetitions; round++)
         {
-            var run = await ChildProcess.MeasureAsync(new MeasureRequest(path, _emulator.ApiKey, _blockBytes, Repeat));
-            if (run.Rows != Rows)
-                throw new InvalidOperationException($"{path.Describe()} read {run.Rows:N0} rows instead of {Rows:N0}.");
-            runs.Add(run);
+            foreach (var path in paths)
+            {
+                var run = await ChildProcess.MeasureAsync(new MeasureRequest(path, _emulator.ApiKey, _blockBytes, Repeat));
+                if (run.Rows != Rows)
+                    throw new InvalidOperationException($"{path.Describe()} read {run.Rows:N0} rows instead of {Rows:N0}.");
+                runs[path].Add(run);
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {Rows:N0} rows, run {round}/{Repetitions}, {path.Describe()}: {run.RowsPerSecond:N0} rows/s, peak {run.PeakWorkingSetBytes / 1048576.0:N0} MiB"));
+            }
         }
-        var result = new PathResult(path, Bytes, runs);
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Rows:N0} rows, {result.Name}: {result.RowsPerSecond:N0} rows/s (median of {Repetitions}), peak {result.PeakWorkingSetMebibytes:N0} MiB"));
-        return result;
+        return paths.Select(path => new PathResult(path, Bytes, runs[path])).ToList();
     }
 
     public ValueTask DisposeAsync() => _emulator.DisposeAsync();

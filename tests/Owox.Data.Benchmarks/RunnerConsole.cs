@@ -26,10 +26,10 @@ internal static class RunnerConsole
         Console.WriteLine(title);
         Console.WriteLine($"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, "
             + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC{(GCSettings.LatencyMode == GCLatencyMode.Batch ? " (non-concurrent)" : "")}, {DateTime.UtcNow:yyyy-MM-dd}");
-        Console.WriteLine($"Each path: {BenchmarkServer.Repetitions} fresh child processes reading from the emulator in this process over loopback HTTP; each child reads");
-        Console.WriteLine("the whole stream to warm up (again until it has read 1,000,000 rows), then once measured. rows/s, MB/s and GCs: the median run;");
-        Console.WriteLine("alloc B/row (managed bytes allocated by the measured pass / rows) and peak WS (the child's peak resident set, VmHWM, over its");
-        Console.WriteLine("whole life): the highest run.");
+        Console.WriteLine($"Each path: {BenchmarkServer.Repetitions} fresh child processes ({BenchmarkServer.Repetitions} rounds over the paths) reading from the emulator in this process");
+        Console.WriteLine("over loopback HTTP; each child reads the whole stream to warm up (again until it has read 1,000,000 rows), then once measured.");
+        Console.WriteLine("rows/s, MB/s and GCs: the median run; alloc B/row (managed bytes allocated by the measured pass / rows) and peak WS (the");
+        Console.WriteLine("child's peak resident set, VmHWM, over its whole life): the highest run.");
         Console.WriteLine();
     }
 }

@@ -23,8 +23,7 @@ internal static class ScalingRunner
         {
             await using var server = await BenchmarkServer.StartAsync(rows);
             payloads.Add(server.Describe());
-            foreach (var path in Paths)
-                results.Add(await server.MeasureAsync(path));
+            results.AddRange(await server.MeasureAsync(Paths));
         }
         Print(payloads, results);
         return 0;

@@ -20,14 +20,11 @@ internal static class ThroughputRunner
         if (rows.Length != 1)
             throw new ArgumentException("throughput takes one row count (--rows N); the scaling mode takes several.");
         await using var server = await BenchmarkServer.StartAsync(rows[0]);
-        var results = new List<PathResult>();
-        foreach (var path in Enum.GetValues<ReadPath>())
-            results.Add(await server.MeasureAsync(path));
-        Print(server, results);
+        Print(server, await server.MeasureAsync(Enum.GetValues<ReadPath>()));
         return 0;
     }
 
-    private static void Print(BenchmarkServer server, List<PathResult> results)
+    private static void Print(BenchmarkServer server, IReadOnlyList<PathResult> results)
     {
         RunnerConsole.PrintHeader($"Owox.Data throughput — {server.Describe()}, 13 columns, loopback HTTP");
         Console.WriteLine(PathResult.Header);
