@@ -22,7 +22,7 @@ internal sealed record Measurement(long Rows, double ElapsedSeconds, long Alloca
     /// Warm-up passes read at least this many rows in all (whole passes, at least one), so that the JIT has tiered up
     /// the measured code even for small results; one 100,000-row pass lasts a fraction of a second.
     /// </summary>
-    private const long WarmUpRows = 1_000_000;
+    public const long WarmUpRows = 1_000_000;
 
     /// <summary>Runs <paramref name="pass"/> (which returns the rows it read) to warm up, then once measured after a full GC.</summary>
     public static async Task<Measurement> MeasureAsync(Func<Task<long>> pass)

@@ -1,8 +1,8 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Runtime;
 using System.Runtime.InteropServices;
-using System.Globalization;
 
 namespace Owox.Data.Benchmarks;
 
@@ -26,10 +26,10 @@ internal static class RunnerConsole
         Console.WriteLine(title);
         Console.WriteLine($"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, "
             + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC{(GCSettings.LatencyMode == GCLatencyMode.Batch ? " (non-concurrent)" : "")}, {DateTime.UtcNow:yyyy-MM-dd}");
-        Console.WriteLine($"Each path: {BenchmarkServer.Repetitions} fresh child processes ({BenchmarkServer.Repetitions} rounds over the paths) reading from the emulator in this process");
-        Console.WriteLine("over loopback HTTP; each child reads the whole stream to warm up (again until it has read 1,000,000 rows), then once measured.");
+        Console.WriteLine($"Each path: {BenchmarkServer.Repetitions} fresh child processes ({BenchmarkServer.Repetitions} rounds over the paths) reading over loopback HTTP from the emulator in");
+        Console.WriteLine($"this process; each child reads the whole stream to warm up (again until it has read {Measurement.WarmUpRows:N0} rows), then once measured.");
         Console.WriteLine("rows/s, MB/s and GCs: the median run; alloc B/row (managed bytes allocated by the measured pass / rows) and peak WS (the");
-        Console.WriteLine("child's peak resident set, VmHWM, over its whole life): the highest run.");
+        Console.WriteLine("child's peak resident set over its whole life, VmHWM on Linux): the highest run.");
         Console.WriteLine();
     }
 }

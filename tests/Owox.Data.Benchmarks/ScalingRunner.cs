@@ -40,6 +40,8 @@ internal static class ScalingRunner
         foreach (var result in results)
             Console.WriteLine($"| {result.Median.Rows,12:N0} {result.Row}");
 
+        if (payloads.Count < 2)
+            return;
         Console.WriteLine();
         foreach (var path in Paths)
         {
