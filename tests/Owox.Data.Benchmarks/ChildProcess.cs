@@ -15,7 +15,7 @@ namespace Owox.Data.Benchmarks;
 /// was started that way. Protocol: the parent writes one <see cref="MeasureRequest"/> JSON line to the child's stdin;
 /// the child prints one <see cref="Measurement"/> JSON line on stdout and exits 0; its stderr is the parent's stderr.
 /// A child is killed when the parent fails or exits; if the parent is killed outright, the child loses its server
-/// (the emulator lives in the parent) and fails, or — on the in-memory path — ends after its two passes.
+/// (the emulator lives in the parent) and fails, or — on the in-memory path — ends after its passes.
 /// </summary>
 internal static class ChildProcess
 {

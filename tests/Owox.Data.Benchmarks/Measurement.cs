@@ -14,15 +14,15 @@ namespace Owox.Data.Benchmarks;
 /// </summary>
 internal sealed record Measurement(long Rows, double ElapsedSeconds, long AllocatedBytes, long PeakWorkingSetBytes, int Gen0Collections, int Gen1Collections, int Gen2Collections)
 {
-    public double RowsPerSecond => Rows / ElapsedSeconds;
-
-    public double AllocatedPerRow => (double)AllocatedBytes / Math.Max(1, Rows);
-
     /// <summary>
     /// Warm-up passes read at least this many rows in all (whole passes, at least one), so that the JIT has tiered up
     /// the measured code even for small results; one 100,000-row pass lasts a fraction of a second.
     /// </summary>
     public const long WarmUpRows = 1_000_000;
+
+    public double RowsPerSecond => Rows / ElapsedSeconds;
+
+    public double AllocatedPerRow => (double)AllocatedBytes / Math.Max(1, Rows);
 
     /// <summary>Runs <paramref name="pass"/> (which returns the rows it read) to warm up, then once measured after a full GC.</summary>
     public static async Task<Measurement> MeasureAsync(Func<Task<long>> pass)
