@@ -33,7 +33,7 @@ public static class DemoMarts
     /// <summary>Databricks flavour.</summary>
     public const string Databricks = "a0d1e5f0-0000-4000-8000-000000000008";
 
-    /// <summary>Serves <see cref="OwoxEmulatorOptions.PreRenderedPayload"/> when set (ad-performance schema; otherwise it streams like <see cref="AdPerformance"/>).</summary>
+    /// <summary>Serves <see cref="OwoxEmulatorOptions.PreRenderedPayload"/> (<see cref="OwoxEmulatorOptions.PreRenderedPayloadRepeat"/> times) when set (ad-performance schema; otherwise it streams like <see cref="AdPerformance"/>).</summary>
     public const string Benchmark = "a0d1e5f0-0000-4000-8000-000000000009";
 
     /// <summary>A saved report on <see cref="AdPerformance"/>: columns date, campaign, cost; filter <c>is_active</c> true; sort date desc, campaign asc; limit 50.</summary>

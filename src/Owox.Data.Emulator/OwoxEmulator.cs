@@ -75,6 +75,16 @@ public sealed class OwoxEmulator : IAsyncDisposable, IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), "DemoRows must not be negative.");
         }
 
+        if (options.PreRenderedPayloadRepeat < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "PreRenderedPayloadRepeat must be at least 1.");
+        }
+
+        if (options.PreRenderedPayloadRepeat > 1 && options.PreRenderedPayload is [.., not (byte)'\n'])
+        {
+            throw new ArgumentException("PreRenderedPayload must end with a newline to be repeated (PreRenderedPayloadRepeat > 1).", nameof(options));
+        }
+
         var clock = new EmulatorClock(options.ClockStart ?? DateTimeOffset.UtcNow);
         var store = new EmulatorStore(options.DatabasePath);
         try

@@ -32,11 +32,20 @@ public sealed class OwoxEmulatorOptions
 
     /// <summary>
     /// Benchmark mode: when set, <c>GET .../data-marts/{DemoMarts.Benchmark}.ndjson</c> writes these bytes (already
-    /// NDJSON) in large chunks with the normal success headers. See <see cref="DemoMarts.RenderAdPerformancePayload"/>.
+    /// NDJSON) in large chunks with the normal success headers, <see cref="PreRenderedPayloadRepeat"/> times back to
+    /// back. See <see cref="DemoMarts.RenderAdPerformancePayload"/>.
     /// </summary>
 #pragma warning disable CA1819 // A pre-rendered payload is a byte array by nature.
     public byte[]? PreRenderedPayload { get; set; }
 #pragma warning restore CA1819
+
+    /// <summary>
+    /// How many times benchmark mode streams <see cref="PreRenderedPayload"/> in one response (default 1): the same
+    /// array is written block after block, never copied, so a response can be far larger than one array can hold
+    /// (20 M rows from a 1 M-row block). The run records exactly the block's rows times this count. Must be at least
+    /// 1; above 1 the payload must end with <c>\n</c> so that blocks join into valid NDJSON.
+    /// </summary>
+    public int PreRenderedPayloadRepeat { get; set; } = 1;
 
     /// <summary>The initial time of <see cref="OwoxEmulator.Clock"/>; <see langword="null"/> = the current UTC time.</summary>
     public DateTimeOffset? ClockStart { get; set; }

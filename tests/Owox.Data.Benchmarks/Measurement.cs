@@ -1,44 +1,72 @@
 using System;
 using System.Diagnostics;
-using System.Threading;
+using System.Globalization;
+using System.IO;
 using System.Threading.Tasks;
 
 namespace Owox.Data.Benchmarks;
 
-/// <summary>One measured read path: rows, bytes, elapsed time, managed bytes allocated and the peak working set while it ran.</summary>
-internal sealed record Measurement(string Name, long Rows, long Bytes, TimeSpan Elapsed, long Allocated, long PeakWorkingSet)
+/// <summary>
+/// What one child process measured — the JSON line it prints on stdout: rows read by the measured pass, its wall time,
+/// the managed bytes it allocated (<see cref="GC.GetTotalAllocatedBytes(bool)"/> delta, precise), the child's peak
+/// working set over its whole life (runtime start-up, warm-up passes and measured pass) and the garbage collections
+/// during the measured pass (<see cref="GC.CollectionCount"/> deltas; a gen-2 collection also counts as gen 1 and gen 0).
+/// </summary>
+internal sealed record Measurement(long Rows, double ElapsedSeconds, long AllocatedBytes, long PeakWorkingSetBytes, int Gen0Collections, int Gen1Collections, int Gen2Collections)
 {
-    public double RowsPerSecond => Rows / Elapsed.TotalSeconds;
+    /// <summary>
+    /// Warm-up passes read at least this many rows in all (whole passes, at least one), so that the JIT has tiered up
+    /// the measured code even for small results; one 100,000-row pass lasts a fraction of a second.
+    /// </summary>
+    public const long WarmUpRows = 1_000_000;
 
-    public double MegabytesPerSecond => Bytes / Elapsed.TotalSeconds / 1_000_000;
+    public double RowsPerSecond => Rows / ElapsedSeconds;
 
-    public double AllocatedPerRow => (double)Allocated / Math.Max(1, Rows);
+    public double AllocatedPerRow => (double)AllocatedBytes / Math.Max(1, Rows);
 
-    /// <summary>Runs <paramref name="body"/> (which returns rows read) after a full GC, sampling the working set every 10 ms.</summary>
-    public static async Task<Measurement> RunAsync(string name, long bytes, Func<Task<long>> body)
+    /// <summary>Runs <paramref name="pass"/> (which returns the rows it read) to warm up, then once measured after a full GC.</summary>
+    public static async Task<Measurement> MeasureAsync(Func<Task<long>> pass)
     {
+        long warmed = 0;
+        do
+        {
+            var read = await pass();
+            if (read == 0)
+                break;
+            warmed += read;
+        }
+        while (warmed < WarmUpRows);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        using var process = Process.GetCurrentProcess();
-        long peak = 0;
-        using var stop = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                process.Refresh();
-                peak = Math.Max(peak, process.WorkingSet64);
-                await Task.Delay(10).ConfigureAwait(false);
-            }
-        });
+        var gen0 = GC.CollectionCount(0);
+        var gen1 = GC.CollectionCount(1);
+        var gen2 = GC.CollectionCount(2);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
-        var rows = await body().ConfigureAwait(false);
+        var rows = await pass();
         watch.Stop();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        stop.Cancel();
-        await sampler.ConfigureAwait(false);
-        return new Measurement(name, rows, bytes, watch.Elapsed, allocated, peak);
+        return new Measurement(rows, watch.Elapsed.TotalSeconds, allocated, PeakWorkingSet(),
+            GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
+    }
+
+    /// <summary>
+    /// The process's peak resident set: on Linux the kernel's exact high-water mark (<c>VmHWM</c> in
+    /// <c>/proc/self/status</c>), elsewhere <see cref="Process.PeakWorkingSet64"/>.
+    /// </summary>
+    private static long PeakWorkingSet()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return 1024 * long.Parse(line.AsSpan("VmHWM:".Length).Trim().TrimEnd("kB").TrimEnd(), NumberStyles.None, CultureInfo.InvariantCulture);
+            }
+            throw new InvalidOperationException("/proc/self/status has no VmHWM line.");
+        }
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64;
     }
 }

@@ -5,16 +5,26 @@ using BenchmarkDotNet.Running;
 namespace Owox.Data.Benchmarks;
 
 /// <summary>
-/// <c>throughput [--rows N]</c>: the side-by-side throughput run (HTTP drain, in-memory parse limit, naive baseline,
-/// Owox.Data all columns / 2 columns / GetValue / Dapper) with the ratios. Anything else goes to BenchmarkDotNet.
+/// <c>throughput [--rows N]</c>: the side-by-side throughput run (<see cref="ThroughputRunner"/>);
+/// <c>scaling [--rows N,N,...]</c>: memory and throughput across result sizes (<see cref="ScalingRunner"/>);
+/// <c>measure-child</c>: internal, one measurement in a child process (<see cref="ChildProcess"/>).
+/// Anything else goes to BenchmarkDotNet.
 /// </summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "throughput")
-            return await ThroughputRunner.RunAsync(args.AsSpan(1).ToArray());
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-        return 0;
+        switch (args.Length > 0 ? args[0] : null)
+        {
+            case "throughput":
+                return await ThroughputRunner.RunAsync(args[1..]);
+            case "scaling":
+                return await ScalingRunner.RunAsync(args[1..]);
+            case ChildProcess.Command:
+                return await ReadPaths.RunChildAsync();
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return 0;
+        }
     }
 }

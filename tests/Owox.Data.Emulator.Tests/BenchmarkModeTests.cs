@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
@@ -20,6 +21,58 @@ public sealed class BenchmarkModeTests
         Assert.True(response.Headers.Contains("x-owox-run-id"));
         Assert.Equal(payload, await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(5000, ApiClient.ParseLines(System.Text.Encoding.UTF8.GetString(payload)).Count);
+    }
+
+    [Fact]
+    public async Task Repeated_payload_is_served_block_after_block_and_the_run_counts_every_row()
+    {
+        var block = DemoMarts.RenderAdPerformancePayload(1000);
+        await using var emulator = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DemoRows = 10, PreRenderedPayload = block, PreRenderedPayloadRepeat = 3 });
+        using var client = await ApiClient.ConnectAsync(emulator.ApiKey);
+        using var response = await client.GetAsync(ApiClient.DataMartPath(DemoMarts.Benchmark), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal([.. block, .. block, .. block], body);
+        var run = emulator.FindRun(response.Headers.GetValues("x-owox-run-id").Single())!;
+        Assert.Equal(("SUCCESS", 3000L, 3L * block.Length, true), (run.Status, run.RowCount, run.BytesWritten, run.Completed));
+    }
+
+    [Fact]
+    public async Task A_repeated_stream_larger_than_one_array_counts_rows_exactly()
+    {
+        const int blockRows = 10_000;
+        var block = DemoMarts.RenderAdPerformancePayload(blockRows);
+        var repeat = (Array.MaxLength / block.Length) + 1;
+        await using var emulator = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DemoRows = 10, PreRenderedPayload = block, PreRenderedPayloadRepeat = repeat });
+        using var client = await ApiClient.ConnectAsync(emulator.ApiKey);
+        using var response = await client.GetAsync(ApiClient.DataMartPath(DemoMarts.Benchmark), HttpCompletionOption.ResponseHeadersRead);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[1024 * 1024];
+        long lines = 0, bytes = 0;
+        int read;
+        while ((read = await stream.ReadAsync(buffer)) > 0)
+        {
+            lines += buffer.AsSpan(0, read).Count((byte)10);
+            bytes += read;
+        }
+
+        Assert.Equal((long)block.Length * repeat, bytes);
+        Assert.True(bytes > Array.MaxLength);
+        Assert.Equal((long)blockRows * repeat, lines);
+        Assert.Equal((long)blockRows * repeat, emulator.FindRun(response.Headers.GetValues("x-owox-run-id").Single())!.RowCount);
+    }
+
+    [Fact]
+    public async Task Repeat_must_be_positive_and_a_repeated_payload_must_end_with_a_newline()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DemoRows = 10, PreRenderedPayloadRepeat = 0 }));
+        var unterminated = "{\"a\":1}\n{\"a\":2}"u8.ToArray();
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DemoRows = 10, PreRenderedPayload = unterminated, PreRenderedPayloadRepeat = 2 }));
+        Assert.Contains("must end with a newline", error.Message, StringComparison.Ordinal);
+        await using var once = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DemoRows = 10, PreRenderedPayload = unterminated });
+        using var client = await ApiClient.ConnectAsync(once.ApiKey);
+        using var response = await client.GetAsync(ApiClient.DataMartPath(DemoMarts.Benchmark));
+        Assert.Equal(unterminated, await response.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]

@@ -331,15 +331,19 @@ internal sealed partial class ApiHandler
         SetStreamHeaders(context, run.Id);
         var body = context.Response.Body;
         const int chunk = 256 * 1024;
+        var repeat = Options.PreRenderedPayloadRepeat;
         try
         {
-            for (var offset = 0; offset < payload.Length; offset += chunk)
+            for (var block = 0; block < repeat; block++)
             {
-                await body.WriteAsync(payload.AsMemory(offset, Math.Min(chunk, payload.Length - offset)), context.RequestAborted).ConfigureAwait(false);
+                for (var offset = 0; offset < payload.Length; offset += chunk)
+                {
+                    await body.WriteAsync(payload.AsMemory(offset, Math.Min(chunk, payload.Length - offset)), context.RequestAborted).ConfigureAwait(false);
+                }
             }
 
-            run.RowCount = payload.AsSpan().Count((byte)'\n');
-            run.BytesWritten = payload.Length;
+            run.RowCount = (long)payload.AsSpan().Count((byte)'\n') * repeat;
+            run.BytesWritten = (long)payload.Length * repeat;
             Finish(run, "SUCCESS", null);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)

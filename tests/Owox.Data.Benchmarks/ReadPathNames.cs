@@ -1,0 +1,17 @@
+namespace Owox.Data.Benchmarks;
+
+/// <summary>The row labels the runner prints for each <see cref="ReadPath"/>.</summary>
+internal static class ReadPathNames
+{
+    public static string Describe(this ReadPath path) => path switch
+    {
+        ReadPath.HttpDrain => "HTTP drain (no parsing)",
+        ReadPath.InMemoryParse => "In-memory parse limit (Owox parser) *",
+        ReadPath.Naive => "ReadLine + JsonDocument (naive)",
+        ReadPath.OwoxTyped => "Owox.Data, typed getters, 13 columns",
+        ReadPath.OwoxGetValue => "Owox.Data, GetValue, 13 columns",
+        ReadPath.OwoxTwoColumns => "Owox.Data, 2 of 13 columns",
+        ReadPath.Dapper => "Owox.Data + Dapper Query<T> unbuffered",
+        _ => path.ToString(),
+    };
+}
