@@ -501,6 +501,9 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         try
         {
             _body = await Http.HttpStreams.ReadContentAsync(response.Content, async, token).ConfigureAwait(false);
+#if NET8_0_OR_GREATER
+            _body = new ReadAheadStream(_body);
+#endif
             _lines = new NdjsonLineReader(_body, MaxRowBytes);
             if (columns is null)
             {
@@ -586,6 +589,9 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         return true;
     }
 
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
     private async ValueTask<bool> ReadCoreAsync(bool async, CancellationToken cancellationToken)
     {
         if (TryReadBuffered(out var result))

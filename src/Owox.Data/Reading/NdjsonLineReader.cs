@@ -56,6 +56,9 @@ internal sealed class NdjsonLineReader(Stream stream, int maxLineBytes) : IDispo
     }
 
     /// <summary>Moves to the next non-blank line; false at the clean end of the body. Transport failures propagate.</summary>
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
     public async ValueTask<bool> ReadLineAsync(bool async, CancellationToken cancellationToken)
     {
         while (true)
@@ -125,6 +128,9 @@ internal sealed class NdjsonLineReader(Stream stream, int maxLineBytes) : IDispo
         return _lineLength > 0;
     }
 
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+#endif
     private async ValueTask FillAsync(bool async, CancellationToken cancellationToken)
     {
         if (_deferredFailure is { } failure)

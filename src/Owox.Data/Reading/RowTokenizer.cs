@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 #if NET8_0_OR_GREATER
 using System.Buffers;
 #endif
@@ -367,8 +368,11 @@ internal sealed class RowTokenizer
         return i - start;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SkipWhitespace(ReadOnlySpan<byte> line, int start)
     {
+        if (start >= line.Length || line[start] > (byte)' ')
+            return start;
         var i = start;
         while (i < line.Length && line[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
             i++;

@@ -1,0 +1,166 @@
+#if NET8_0_OR_GREATER
+using System;
+using System.Buffers;
+using System.IO;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+
+namespace Owox.Data.Reading;
+
+/// <summary>
+/// Reads a response body ahead of its consumer: a background loop keeps up to <see cref="ChunkCount"/> chunks of
+/// <see cref="ChunkSize"/> bytes received while the reader parses, so socket reads happen on another core instead of
+/// between rows. Memory stays bounded (the loop waits when the chunks are full, and TCP flow control slows the
+/// server), and nothing is lost or reordered: a transport failure reaches the consumer after every byte received
+/// before it. Disposing stops the loop and disposes the body, which aborts a read in flight.
+/// </summary>
+internal sealed class ReadAheadStream : Stream
+{
+    public const int ChunkSize = 64 * 1024;
+    public const int ChunkCount = 4;
+
+    private readonly Stream _inner;
+    private readonly Channel<ArraySegment<byte>> _chunks =
+        Channel.CreateBounded<ArraySegment<byte>>(new BoundedChannelOptions(ChunkCount) { SingleWriter = true });
+    private readonly CancellationTokenSource _stop = new();
+    private ArraySegment<byte> _current;
+    private int _position;
+    private int _disposed;
+
+    public ReadAheadStream(Stream inner)
+    {
+        _inner = inner;
+        _ = Task.Run(FillAsync);
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        while (true)
+        {
+            if (TryCopy(buffer, out var copied))
+                return copied;
+            if (!_chunks.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                return 0;
+        }
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            if (TryCopy(buffer.Span, out var copied))
+                return copied;
+            if (!await _chunks.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                return 0;
+        }
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stop.Cancel();
+            _inner.Dispose();
+            Release(_current);
+            _current = default;
+            while (_chunks.Reader.TryRead(out var chunk))
+                Release(chunk);
+        }
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Copies from the chunk in hand, taking the next received chunk when it is used up; false when none is ready.</summary>
+    private bool TryCopy(Span<byte> destination, out int copied)
+    {
+        copied = 0;
+        if (destination.IsEmpty)
+            return true;
+        if (_position == _current.Count)
+        {
+            Release(_current);
+            _current = default;
+            _position = 0;
+            if (!_chunks.Reader.TryRead(out _current))
+                return false;
+        }
+        copied = Math.Min(destination.Length, _current.Count - _position);
+        _current.AsSpan(_position, copied).CopyTo(destination);
+        _position += copied;
+        return true;
+    }
+
+    private async Task FillAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+                int read;
+                try
+                {
+                    read = await _inner.ReadAsync(buffer.AsMemory(0, ChunkSize), _stop.Token).ConfigureAwait(false);
+                    if (read > 0)
+                        await _chunks.Writer.WriteAsync(new ArraySegment<byte>(buffer, 0, read), _stop.Token).ConfigureAwait(false);
+                }
+                catch
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    throw;
+                }
+                if (read == 0)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    _chunks.Writer.TryComplete();
+                    return;
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            _chunks.Writer.TryComplete(e);
+            if (Volatile.Read(ref _disposed) == 1)
+            {
+                while (_chunks.Reader.TryRead(out var chunk))
+                    Release(chunk);
+            }
+        }
+    }
+
+    private static void Release(ArraySegment<byte> chunk)
+    {
+        if (chunk.Array is { Length: > 0 } array)
+            ArrayPool<byte>.Shared.Return(array);
+    }
+}
+#endif

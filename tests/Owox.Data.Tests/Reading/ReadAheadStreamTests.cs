@@ -1,0 +1,226 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Owox.Data.Reading;
+
+namespace Owox.Data.Tests.Reading;
+
+public sealed class ReadAheadStreamTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_byte_arrives_in_order_whatever_the_read_sizes(bool async)
+    {
+        var random = new Random(5);
+        var payload = new byte[(ReadAheadStream.ChunkSize * 9) + 1234];
+        random.NextBytes(payload);
+        using var stream = new ReadAheadStream(new TricklingStream(payload, random));
+        var received = new MemoryStream();
+        var buffer = new byte[200_000];
+        while (true)
+        {
+            var size = random.Next(1, buffer.Length);
+            var read = async ? await stream.ReadAsync(buffer.AsMemory(0, size)) : stream.Read(buffer, 0, size);
+            if (read == 0)
+                break;
+            received.Write(buffer, 0, read);
+        }
+        Assert.Equal(payload, received.ToArray());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_failure_arrives_after_every_byte_received_before_it(bool async)
+    {
+        var payload = new byte[(ReadAheadStream.ChunkSize * 3) + 10];
+        new Random(6).NextBytes(payload);
+        using var stream = new ReadAheadStream(new TricklingStream(payload, new Random(7)) { FailAtEnd = new IOException("connection reset") });
+        var received = new MemoryStream();
+        var buffer = new byte[4096];
+        var failure = await Assert.ThrowsAsync<IOException>(async () =>
+        {
+            while (true)
+            {
+                var read = async ? await stream.ReadAsync(buffer) : stream.Read(buffer, 0, buffer.Length);
+                if (read == 0)
+                    return;
+                received.Write(buffer, 0, read);
+            }
+        });
+        Assert.Equal("connection reset", failure.Message);
+        Assert.Equal(payload, received.ToArray());
+    }
+
+    [Fact]
+    public async Task It_reads_a_bounded_amount_ahead_of_a_consumer_that_stops()
+    {
+        var endless = new EndlessStream();
+        using (var stream = new ReadAheadStream(endless))
+        {
+            Assert.Equal(1, await stream.ReadAsync(new byte[1]));
+            await Task.Delay(300);
+            Assert.InRange(endless.BytesRead, 1, (ReadAheadStream.ChunkCount + 2) * (long)ReadAheadStream.ChunkSize);
+        }
+        Assert.True(endless.Disposed);
+    }
+
+    [Fact]
+    public async Task A_wait_for_bytes_observes_the_callers_token_and_dispose_aborts_the_read_in_flight()
+    {
+        var stalled = new StalledStream();
+        var stream = new ReadAheadStream(stalled);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await stream.ReadExactlyAsync(new byte[10], cancel.Token));
+        await stream.DisposeAsync();
+        Assert.True(stalled.Disposed);
+        await stalled.ReadAborted.Task.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>Serves a payload in reads of random small sizes, sometimes completing asynchronously, then optionally fails.</summary>
+    private sealed class TricklingStream(byte[] payload, Random random) : Stream
+    {
+        private int _position;
+
+        public Exception? FailAtEnd { get; init; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("the read-ahead loop reads asynchronously");
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            int size;
+            lock (random)
+            {
+                size = Math.Min(buffer.Length, random.Next(1, 20_000));
+                if (random.Next(4) == 0)
+                    size = -size;
+            }
+            if (size < 0)
+            {
+                await Task.Yield();
+                size = -size;
+            }
+            if (_position == payload.Length)
+                return FailAtEnd is null ? 0 : throw FailAtEnd;
+            size = Math.Min(size, payload.Length - _position);
+            payload.AsMemory(_position, size).CopyTo(buffer);
+            _position += size;
+            return size;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    private sealed class EndlessStream : Stream
+    {
+        private long _bytesRead;
+
+        public long BytesRead => Interlocked.Read(ref _bytesRead);
+
+        public bool Disposed { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Interlocked.Add(ref _bytesRead, buffer.Length);
+            return ValueTask.FromResult(buffer.Length);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>A body whose first read never completes until it is cancelled (a server that went quiet).</summary>
+    private sealed class StalledStream : Stream
+    {
+        public TaskCompletionSource ReadAborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Disposed { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                return 0;
+            }
+            finally
+            {
+                ReadAborted.TrySetResult();
+            }
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
+}
