@@ -77,6 +77,31 @@ public class ValueConversionTests
     }
 
     [Fact]
+    public void Timestamps_in_the_common_forms_read_exactly_and_impossible_ones_are_refused()
+    {
+        var random = new Random(11);
+        for (var n = 0; n < 3000; n++)
+        {
+            var expected = new DateTime(random.NextInt64(DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks) / 10 * 10);
+            var digits = random.Next(0, 10);
+            var fraction = (expected.Ticks % TimeSpan.TicksPerSecond).ToString("D7", System.Globalization.CultureInfo.InvariantCulture).PadRight(9, '0').Substring(0, digits);
+            var truncated = new DateTime(expected.Ticks - (expected.Ticks % TimeSpan.TicksPerSecond) + (digits == 0 ? 0 : long.Parse(fraction.PadRight(7, '0').Substring(0, 7), System.Globalization.CultureInfo.InvariantCulture)));
+            var text = expected.ToString(random.Next(2) == 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + (digits == 0 ? string.Empty : "." + fraction);
+            var utc = random.Next(2) == 0;
+            var json = "\"" + text + (utc ? "Z" : string.Empty) + "\"";
+
+            Assert.Equal(DateTime.SpecifyKind(truncated, DateTimeKind.Utc), Natural(json, "TIMESTAMP"));
+            Assert.Equal(truncated, Natural(json, "DATETIME"));
+            Assert.Equal(truncated.Date, Natural(json, "DATE"));
+            Assert.Equal(truncated.Date, Natural("\"" + text.Substring(0, 10) + "\"", "DATE"));
+        }
+
+        foreach (var impossible in new[] { "2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "0000-01-01", "2024-01-01T24:00:00", "2024-01-01T10:60:00", "2024-01-01T10:00:60", "2024-01-01T10:00:00.Z", "2024-1-01" })
+            Assert.Throws<FormatException>(() => Natural("\"" + impossible + "\"", "TIMESTAMP"));
+        Assert.Equal(new DateTime(2024, 2, 29), Natural("\"2024-02-29\"", "DATE"));
+    }
+
+    [Fact]
     public void Numerics_beyond_decimal_are_readable_as_string_and_BigInteger()
     {
         const string json = "\"1.234567890123456789012345e+40\"";
