@@ -31,11 +31,7 @@ internal sealed class RowTokenizer
 #endif
 
     private readonly ResultColumn[] _columns;
-    private readonly JsonTokenType[] _kinds;
-    private readonly int[] _starts;
-    private readonly int[] _lengths;
-    private readonly bool[] _escaped;
-    private readonly int[] _seenInRow;
+    private readonly Slot[] _slots;
     private readonly bool[] _plainKeys;
     private int[] _positionHints;
     private byte[]?[] _unknownKeys;
@@ -44,11 +40,7 @@ internal sealed class RowTokenizer
     public RowTokenizer(ResultColumn[] columns)
     {
         _columns = columns;
-        _kinds = new JsonTokenType[columns.Length];
-        _starts = new int[columns.Length];
-        _lengths = new int[columns.Length];
-        _escaped = new bool[columns.Length];
-        _seenInRow = new int[columns.Length];
+        _slots = new Slot[columns.Length];
         _plainKeys = Array.ConvertAll(columns, c => Array.TrueForAll(c.KeyUtf8, b => b >= 0x20 && b != (byte)'"' && b != (byte)'\\'));
         _positionHints = new int[Math.Max(columns.Length, 4)];
         _unknownKeys = new byte[_positionHints.Length][];
@@ -102,11 +94,7 @@ internal sealed class RowTokenizer
             }
             if (ordinal >= 0)
             {
-                _kinds[ordinal] = kind;
-                _starts[ordinal] = start;
-                _lengths[ordinal] = length;
-                _escaped[ordinal] = escaped;
-                _seenInRow[ordinal] = _row;
+                _slots[ordinal] = new Slot(_row, kind, start, length, escaped);
             }
         }
         if (reader.TokenType != JsonTokenType.EndObject)
@@ -117,12 +105,12 @@ internal sealed class RowTokenizer
 
     /// <summary>The value of column <paramref name="ordinal"/> in the last tokenised row (a NULL when its key was absent).</summary>
     public RawValue Value(ReadOnlySpan<byte> line, int ordinal) =>
-        _seenInRow[ordinal] == _row
-            ? new RawValue(line, _kinds[ordinal], _starts[ordinal], _lengths[ordinal], _escaped[ordinal])
+        _slots[ordinal] is var slot && slot.Row == _row
+            ? new RawValue(line, slot.Kind, slot.Start, slot.Length, slot.Escaped)
             : default;
 
     public bool IsNull(int ordinal) =>
-        _seenInRow[ordinal] != _row || _kinds[ordinal] == JsonTokenType.Null;
+        _slots[ordinal] is var slot && (slot.Row != _row || slot.Kind == JsonTokenType.Null);
 
     private int MatchWithReader(ref Utf8JsonReader reader, int position)
     {
@@ -234,11 +222,7 @@ internal sealed class RowTokenizer
             }
             if (ordinal >= 0)
             {
-                _kinds[ordinal] = kind;
-                _starts[ordinal] = start;
-                _lengths[ordinal] = length;
-                _escaped[ordinal] = false;
-                _seenInRow[ordinal] = _row;
+                _slots[ordinal] = new Slot(_row, kind, start, length, Escaped: false);
             }
 
             i = SkipWhitespace(line, i);
@@ -378,4 +362,7 @@ internal sealed class RowTokenizer
             i++;
         return i;
     }
+
+    /// <summary>Where a column's value is in the row numbered <see cref="Row"/> (an older row number means the key was absent).</summary>
+    private readonly record struct Slot(int Row, JsonTokenType Kind, int Start, int Length, bool Escaped);
 }
