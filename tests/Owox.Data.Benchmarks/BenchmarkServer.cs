@@ -38,6 +38,9 @@ internal sealed class BenchmarkServer : IAsyncDisposable
 
     public long Rows { get; }
 
+    /// <summary>The emulator's API key (its address is inside).</summary>
+    public string ApiKey => _emulator.ApiKey;
+
     public int Repeat { get; }
 
     public long Bytes => (long)_blockBytes * Repeat;

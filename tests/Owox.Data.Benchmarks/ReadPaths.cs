@@ -73,7 +73,7 @@ internal static class ReadPaths
         return 0;
     }
 
-    private static async Task<string> ExchangeAsync(HttpClient http, ApiKey key)
+    internal static async Task<string> ExchangeAsync(HttpClient http, ApiKey key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/api-keys/exchange")
         {
@@ -86,7 +86,7 @@ internal static class ReadPaths
         return document.RootElement.GetProperty("accessToken").GetString()!;
     }
 
-    private static async Task<HttpResponseMessage> StreamAsync(HttpClient http, string token, ApiKey key)
+    internal static async Task<HttpResponseMessage> StreamAsync(HttpClient http, string token, ApiKey key)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/external/http-data/data-marts/{DemoMarts.Benchmark}.ndjson");
         request.Headers.Add("x-owox-authorization", "Bearer " + token);

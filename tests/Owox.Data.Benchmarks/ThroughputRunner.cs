@@ -10,7 +10,8 @@ namespace Owox.Data.Benchmarks;
 /// (<see cref="BenchmarkServer"/>), each measured in fresh child processes (<see cref="ChildProcess"/>): the HTTP drain
 /// limit, the in-memory limit of Owox.Data's own parser, the naive ReadLine + JsonDocument baseline, and Owox.Data
 /// through its public API (typed getters on all 13 columns, GetValue, 2 columns, Dapper). Prints rows/s, MB/s, bytes
-/// allocated per row, peak working set and GC counts per path, and the ratios the performance goals are stated in.
+/// allocated per row, peak working set and GC counts per path, the ratios the performance goals are stated in, and the
+/// time to first row against the time to first byte (<see cref="FirstRowLatency"/>).
 /// </summary>
 internal static class ThroughputRunner
 {
@@ -20,7 +21,10 @@ internal static class ThroughputRunner
         if (rows.Length != 1)
             throw new ArgumentException("throughput takes one row count (--rows N); the scaling mode takes several.");
         await using var server = await BenchmarkServer.StartAsync(rows[0]);
-        Print(server, await server.MeasureAsync(Enum.GetValues<ReadPath>()));
+        var results = await server.MeasureAsync(Enum.GetValues<ReadPath>());
+        var (firstByte, firstRow) = await FirstRowLatency.MeasureAsync(server.ApiKey);
+        Print(server, results);
+        Console.WriteLine($"Time to first row / time to first byte  : {firstRow.TotalMilliseconds:N2} ms / {firstByte.TotalMilliseconds:N2} ms = {firstRow / firstByte:N2}x  (median of {FirstRowLatency.Samples}, warm)");
         return 0;
     }
 
