@@ -1,29 +1,13 @@
 using System;
-using System.IO;
+using Owox.Data.Reading;
 
 namespace Owox.Data.Benchmarks;
 
 /// <summary>A read-only stream of <paramref name="block"/> repeated <paramref name="repeat"/> times — what the emulator serves, without the socket.</summary>
-internal sealed class RepeatedBlockStream(byte[] block, int repeat) : Stream
+internal sealed class RepeatedBlockStream(byte[] block, int repeat) : ReadOnlyStream
 {
     private int _block;
     private int _offset;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -39,14 +23,4 @@ internal sealed class RepeatedBlockStream(byte[] block, int repeat) : Stream
         _offset += count;
         return count;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -15,7 +15,7 @@ namespace Owox.Data.Reading;
 /// server), and nothing is lost or reordered: a transport failure reaches the consumer after every byte received
 /// before it. Disposing stops the loop and disposes the body, which aborts a read in flight.
 /// </summary>
-internal sealed class ReadAheadStream : Stream
+internal sealed class ReadAheadStream : ReadOnlyStream
 {
     public const int ChunkSize = 64 * 1024;
     public const int ChunkCount = 4;
@@ -33,22 +33,6 @@ internal sealed class ReadAheadStream : Stream
         _inner = inner;
         _ = Task.Run(FillAsync);
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -74,16 +58,6 @@ internal sealed class ReadAheadStream : Stream
                 return 0;
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

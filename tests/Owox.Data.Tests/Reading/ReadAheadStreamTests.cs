@@ -80,23 +80,13 @@ public sealed class ReadAheadStreamTests
     }
 
     /// <summary>Serves a payload in reads of random small sizes, sometimes completing asynchronously, then optionally fails.</summary>
-    private sealed class TricklingStream(byte[] payload, Random random) : Stream
+    private sealed class TricklingStream(byte[] payload, Random random) : ReadOnlyStream
     {
         private int _position;
 
         public Exception? FailAtEnd { get; init; }
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("the read-ahead loop reads asynchronously");
+        public override int Read(Span<byte> buffer) => throw new NotSupportedException("the read-ahead loop reads asynchronously");
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -119,19 +109,9 @@ public sealed class ReadAheadStreamTests
             _position += size;
             return size;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
-    private sealed class EndlessStream : Stream
+    private sealed class EndlessStream : ReadOnlyStream
     {
         private long _bytesRead;
 
@@ -139,17 +119,7 @@ public sealed class ReadAheadStreamTests
 
         public bool Disposed { get; private set; }
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override int Read(Span<byte> buffer) => throw new NotSupportedException();
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -157,16 +127,6 @@ public sealed class ReadAheadStreamTests
             Interlocked.Add(ref _bytesRead, buffer.Length);
             return ValueTask.FromResult(buffer.Length);
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
@@ -176,23 +136,13 @@ public sealed class ReadAheadStreamTests
     }
 
     /// <summary>A body whose first read never completes until it is cancelled (a server that went quiet).</summary>
-    private sealed class StalledStream : Stream
+    private sealed class StalledStream : ReadOnlyStream
     {
         public TaskCompletionSource ReadAborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public bool Disposed { get; private set; }
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override int Read(Span<byte> buffer) => throw new NotSupportedException();
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -206,16 +156,6 @@ public sealed class ReadAheadStreamTests
                 ReadAborted.TrySetResult();
             }
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
