@@ -131,8 +131,8 @@ public static class OwoxDataCli
             await connection.OpenAsync(cancellationToken);
             if (listing is not null)
             {
-                var table = listing == "marts"
-                    ? await connection.GetSchemaAsync("Tables", cancellationToken)
+                using var table = listing == "marts"
+                    ? MartListing(await connection.GetSchemaAsync("Tables", cancellationToken))
                     : await connection.GetSchemaAsync("Columns", [null, null, query], cancellationToken);
                 using var listed = table.CreateDataReader();
                 var count = await WriteAsync(format, listed, output, long.MaxValue, null, cancellationToken);
@@ -293,11 +293,25 @@ public static class OwoxDataCli
         return rows;
     }
 
+    /// <summary>
+    /// What <c>marts</c> prints, from the Tables schema collection: the id to copy (in full, even in a table), title,
+    /// status and warehouse, then the description.
+    /// </summary>
+    private static System.Data.DataTable MartListing(System.Data.DataTable tables)
+    {
+        using (tables)
+        {
+            var listing = tables.DefaultView.ToTable(false, "TABLE_NAME", "TITLE", "STATUS", "STORAGE_TYPE", "DESCRIPTION");
+            listing.Columns["TABLE_NAME"]!.ColumnName = "ID";
+            return listing;
+        }
+    }
+
     private static async Task<long> WriteTableAsync(DbDataReader reader, TextWriter output, long maxRows, CancellationToken cancellationToken)
     {
         const int maxWidth = 24;
         var widths = Enumerable.Range(0, reader.FieldCount)
-            .Select(i => Math.Clamp(Math.Max(reader.GetName(i).Length, DefaultWidth(reader.GetFieldType(i))), 4, maxWidth))
+            .Select(i => reader.GetName(i) == "ID" ? 36 : Math.Clamp(Math.Max(reader.GetName(i).Length, DefaultWidth(reader.GetFieldType(i))), 4, maxWidth))
             .ToArray();
         await output.WriteLineAsync(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => Fit(reader.GetName(i), widths[i]))));
         await output.WriteLineAsync(string.Join("-+-", widths.Select(w => new string('-', w))));

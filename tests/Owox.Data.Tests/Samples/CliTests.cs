@@ -56,6 +56,11 @@ public class CliTests
         Assert.Equal(0, marts.Exit);
         Assert.Contains(DemoMarts.AdPerformance, marts.Out, StringComparison.Ordinal);
         Assert.Contains(DemoMarts.Athena, marts.Out, StringComparison.Ordinal);
+        Assert.StartsWith("ID,TITLE,STATUS,STORAGE_TYPE,DESCRIPTION", marts.Out, StringComparison.Ordinal);
+
+        var table = await RunAsync("marts");
+        Assert.Equal(0, table.Exit);
+        Assert.Contains(DemoMarts.AdPerformance + " | Ad performance", table.Out, StringComparison.Ordinal);
 
         var columns = await RunAsync("columns", "--format", "csv");
         Assert.Equal(0, columns.Exit);
