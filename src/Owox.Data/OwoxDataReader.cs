@@ -201,11 +201,11 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     {
         var column = Column(ordinal);
         EnsureOnRow();
-        if (_tokenizer!.IsNull(ordinal))
+        if (!_tokenizer!.TryGetValue(_lines!.Line, ordinal, out var raw))
             return DBNull.Value;
         try
         {
-            return ValueConverter.ToObject(column.Kind, _tokenizer.Value(_lines!.Line, ordinal));
+            return ValueConverter.ToObject(column.Kind, raw);
         }
         catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException)
         {
@@ -276,11 +276,11 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     private TValue Natural<TValue>(int ordinal, NaturalParser<TValue> parse)
     {
         EnsureOnRow();
-        if (_tokenizer!.IsNull(ordinal))
+        if (!_tokenizer!.TryGetValue(_lines!.Line, ordinal, out var raw))
             return GetFieldValue<TValue>(ordinal);
         try
         {
-            return parse(_tokenizer.Value(_lines!.Line, ordinal));
+            return parse(raw);
         }
         catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException)
         {

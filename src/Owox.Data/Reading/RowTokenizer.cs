@@ -112,6 +112,19 @@ internal sealed class RowTokenizer
     public bool IsNull(int ordinal) =>
         _slots[ordinal] is var slot && (slot.Row != _row || slot.Kind == JsonTokenType.Null);
 
+    /// <summary>The value of column <paramref name="ordinal"/>, or false when it is NULL or its key was absent: one look-up for both.</summary>
+    public bool TryGetValue(ReadOnlySpan<byte> line, int ordinal, out RawValue value)
+    {
+        ref readonly var slot = ref _slots[ordinal];
+        if (slot.Row != _row || slot.Kind == JsonTokenType.Null)
+        {
+            value = default;
+            return false;
+        }
+        value = new RawValue(line, slot.Kind, slot.Start, slot.Length, slot.Escaped);
+        return true;
+    }
+
     private int MatchWithReader(ref Utf8JsonReader reader, int position)
     {
         EnsurePosition(position);
