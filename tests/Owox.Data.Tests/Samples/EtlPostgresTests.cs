@@ -50,8 +50,7 @@ public partial class EtlPostgresTests(EtlPostgresTests.DemoMartFixture emulator,
 
     private static IEnumerable<AdPerformanceRow> DemoRows => Enumerable.Range(0, DemoMartFixture.Rows).Select(DemoMarts.AdPerformanceRow);
 
-    private static Dictionary<string, long> ExpectedPerMonth() =>
-        DemoRows.GroupBy(r => r.Date.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g => (long)g.Count());
+    private static Dictionary<string, long> ExpectedPerMonth() => EtlTargetQueries.ExpectedPerMonth(DemoMartFixture.Rows);
 
     private static NpgsqlConnection Open(string postgres)
     {
@@ -63,15 +62,13 @@ public partial class EtlPostgresTests(EtlPostgresTests.DemoMartFixture emulator,
     private static Dictionary<string, long> CheckpointedPartitions(string postgres)
     {
         using var pg = Open(postgres);
-        return pg.Query<(string Partition, long Rows)>("SELECT partition, rows FROM _owox_etl_checkpoints WHERE target_table = @Table", new { Table })
-            .ToDictionary(r => r.Partition, r => r.Rows);
+        return EtlTargetQueries.CheckpointedPartitions(pg, Table);
     }
 
     private static Dictionary<string, long> LoadedPerPartition(string postgres)
     {
         using var pg = Open(postgres);
-        return pg.Query<(string Partition, long Rows)>($"SELECT _partition, COUNT(*) FROM {Table} GROUP BY _partition")
-            .ToDictionary(r => r.Partition, r => r.Rows);
+        return EtlTargetQueries.LoadedPerPartition(pg, Table);
     }
 
     /// <summary>Rows in the table, and how many distinct rows: a row loaded twice makes them differ.</summary>

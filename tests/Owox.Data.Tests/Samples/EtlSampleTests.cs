@@ -29,8 +29,7 @@ public class EtlSampleTests(SampleEmulatorFixture fixture) : IClassFixture<Sampl
 
     private static IEnumerable<AdPerformanceRow> DemoRows => Enumerable.Range(0, SampleEmulatorFixture.DemoRows).Select(DemoMarts.AdPerformanceRow);
 
-    private static Dictionary<string, long> ExpectedPerMonth() =>
-        DemoRows.GroupBy(r => r.Date.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g => (long)g.Count());
+    private static Dictionary<string, long> ExpectedPerMonth() => EtlTargetQueries.ExpectedPerMonth(SampleEmulatorFixture.DemoRows);
 
     private static SqliteConnection OpenTarget(string path)
     {
@@ -42,15 +41,13 @@ public class EtlSampleTests(SampleEmulatorFixture fixture) : IClassFixture<Sampl
     private static Dictionary<string, long> CheckpointedPartitions(string path)
     {
         using var target = OpenTarget(path);
-        return target.Query<(string Partition, long Rows)>("SELECT partition, rows FROM _owox_etl_checkpoints WHERE target_table = @Table", new { Table })
-            .ToDictionary(r => r.Partition, r => r.Rows);
+        return EtlTargetQueries.CheckpointedPartitions(target, Table);
     }
 
     private static Dictionary<string, long> LoadedPerPartition(string path)
     {
         using var target = OpenTarget(path);
-        return target.Query<(string Partition, long Rows)>($"SELECT _partition, COUNT(*) FROM {Table} GROUP BY _partition")
-            .ToDictionary(r => r.Partition, r => r.Rows);
+        return EtlTargetQueries.LoadedPerPartition(target, Table);
     }
 
     [Fact]
