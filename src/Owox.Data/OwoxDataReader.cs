@@ -112,7 +112,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
                 return true;
             if (_ended)
                 return false;
-            _peeked = ReadCoreAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
+            _peeked = TryAdvanceBuffered(out var buffered) ? buffered : ReadFromBodyAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
             if (_peeked)
                 _rows--;
             _onRow = false;
@@ -130,18 +130,18 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     public override bool Read()
     {
         EnsureNotClosed(nameof(Read));
-        if (TryPeeked(out var result) || TryReadBuffered(out result))
+        if (TryAdvanceBuffered(out var result))
             return result;
-        return ReadCoreAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
+        return ReadFromBodyAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     /// <summary>Advances to the next row asynchronously; see <see cref="Read"/>.</summary>
     public override Task<bool> ReadAsync(CancellationToken cancellationToken)
     {
         EnsureNotClosed(nameof(ReadAsync));
-        if (TryPeeked(out var result) || TryReadBuffered(out result))
+        if (TryAdvanceBuffered(out var result))
             return result ? TrueTask : FalseTask;
-        var pending = ReadCoreAsync(async: true, cancellationToken);
+        var pending = ReadFromBodyAsync(async: true, cancellationToken);
         if (pending.IsCompletedSuccessfully)
             return pending.Result ? TrueTask : FalseTask;
         return pending.AsTask();
@@ -251,7 +251,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     {
         var column = Column(ordinal);
         EnsureOnRow();
-        if (_tokenizer!.IsNull(ordinal))
+        if (!_tokenizer!.TryGetValue(_lines!.Line, ordinal, out var raw))
         {
             if (typeof(T) == typeof(object) || typeof(T) == typeof(DBNull))
                 return (T)(object)DBNull.Value;
@@ -261,7 +261,6 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         }
         try
         {
-            var raw = _tokenizer.Value(_lines!.Line, ordinal);
             return NullableConverter.IsNullable<T>() ? NullableConverter.To<T>(column.Kind, raw) : ValueConverter.To<T>(column.Kind, raw);
         }
         catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException)
@@ -548,8 +547,14 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
 
     private void AbortResponse() => _response?.Dispose();
 
-    private bool TryPeeked(out bool result)
+    /// <summary>
+    /// Advances without I/O — to the row <see cref="HasRows"/> peeked at, past the end, or to a line already buffered
+    /// (nearly every row): true with the outcome in <paramref name="result"/>; false when bytes must be read first.
+    /// </summary>
+    private bool TryAdvanceBuffered(out bool result)
     {
+        _onRow = false;
+        result = false;
         if (_peeked)
         {
             _peeked = false;
@@ -558,24 +563,6 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
             result = true;
             return true;
         }
-        if (_ended)
-        {
-            _onRow = false;
-            result = false;
-            return true;
-        }
-        result = false;
-        return false;
-    }
-
-    /// <summary>
-    /// Advances without I/O when the result has ended or the next line is already buffered (nearly every row):
-    /// true with the outcome in <paramref name="result"/>; false when bytes must be read first.
-    /// </summary>
-    private bool TryReadBuffered(out bool result)
-    {
-        _onRow = false;
-        result = false;
         if (_ended)
             return true;
         if ((_behavior & CommandBehavior.SingleRow) != 0 && _rows >= 1)
@@ -589,14 +576,12 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         return true;
     }
 
+    /// <summary>Reads more of the body for the next row; called when <see cref="TryAdvanceBuffered"/> found none buffered.</summary>
 #if NET6_0_OR_GREATER
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
 #endif
-    private async ValueTask<bool> ReadCoreAsync(bool async, CancellationToken cancellationToken)
+    private async ValueTask<bool> ReadFromBodyAsync(bool async, CancellationToken cancellationToken)
     {
-        if (TryReadBuffered(out var result))
-            return result;
-
         cancellationToken.ThrowIfCancellationRequested();
         var token = BeginWait(cancellationToken);
         bool hasLine;

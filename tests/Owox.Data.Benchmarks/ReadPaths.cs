@@ -138,8 +138,8 @@ internal static class ReadPaths
             tokenizer.Tokenize(line);
             for (var i = 0; i < columns.Length; i++)
             {
-                if (!tokenizer.IsNull(i))
-                    Consume(columns[i].Kind, tokenizer.Value(line, i));
+                if (tokenizer.TryGetValue(line, i, out var value))
+                    Consume(columns[i].Kind, value);
             }
             rows++;
         }
