@@ -67,8 +67,7 @@ internal sealed class ReadAheadStream : ReadOnlyStream
             _inner.Dispose();
             Release(_current);
             _current = default;
-            while (_chunks.Reader.TryRead(out var chunk))
-                Release(chunk);
+            ReleaseQueued();
         }
         base.Dispose(disposing);
     }
@@ -124,11 +123,15 @@ internal sealed class ReadAheadStream : ReadOnlyStream
         {
             _chunks.Writer.TryComplete(e);
             if (Volatile.Read(ref _disposed) == 1)
-            {
-                while (_chunks.Reader.TryRead(out var chunk))
-                    Release(chunk);
-            }
+                ReleaseQueued();
         }
+    }
+
+    /// <summary>Returns the buffers of chunks received but never read (after disposal) to the pool.</summary>
+    private void ReleaseQueued()
+    {
+        while (_chunks.Reader.TryRead(out var chunk))
+            Release(chunk);
     }
 
     private static void Release(ArraySegment<byte> chunk)
