@@ -216,8 +216,6 @@ internal static class ValueParser
     /// </summary>
     private static Moment ParseMoment(ReadOnlySpan<byte> s)
     {
-        if (TryParseCommonMoment(s, out var common))
-            return common;
         try
         {
             return ParseMomentCore(s);
@@ -226,69 +224,6 @@ internal static class ValueParser
         {
             throw new FormatException($"'{RawValue.Utf8(s)}' is not a representable date or time.", e);
         }
-    }
-
-    /// <summary>
-    /// The forms nearly every value takes, read without the general grammar: <c>YYYY-MM-DD</c>, optionally followed by
-    /// <c>T</c> or a space, <c>HH:MM:SS</c>, a fraction of up to 9 digits and <c>Z</c>. False for anything else
-    /// (including values out of range), which the general grammar then reads or rejects with its message.
-    /// </summary>
-    private static bool TryParseCommonMoment(ReadOnlySpan<byte> s, out Moment moment)
-    {
-        moment = default;
-        if (s.Length < 10 || s[4] != (byte)'-' || s[7] != (byte)'-'
-            || !TryDigits(s, 0, 4, out var year) || !TryDigits(s, 5, 2, out var month) || !TryDigits(s, 8, 2, out var day)
-            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
-            return false;
-        var ticks = new DateTime(year, month, day).Ticks;
-        if (s.Length == 10)
-        {
-            moment = new Moment(new DateTime(ticks), null);
-            return true;
-        }
-        if (s.Length < 19 || s[10] is not ((byte)'T' or (byte)' ') || s[13] != (byte)':' || s[16] != (byte)':'
-            || !TryDigits(s, 11, 2, out var hours) || !TryDigits(s, 14, 2, out var minutes) || !TryDigits(s, 17, 2, out var seconds)
-            || hours > 23 || minutes > 59 || seconds > 59)
-            return false;
-        ticks += (((hours * 60L) + minutes) * 60 + seconds) * TimeSpan.TicksPerSecond;
-        var position = 19;
-        if (position < s.Length && s[position] == (byte)'.')
-        {
-            var scale = TimeSpan.TicksPerSecond;
-            var start = ++position;
-            while (position < s.Length && IsDigit(s[position]) && position - start < 9)
-            {
-                scale /= 10;
-                ticks += (s[position] - '0') * scale;
-                position++;
-            }
-            if (position == start)
-                return false;
-        }
-        if (position == s.Length)
-        {
-            moment = new Moment(new DateTime(ticks), null);
-            return true;
-        }
-        if (position == s.Length - 1 && s[position] == (byte)'Z')
-        {
-            moment = new Moment(new DateTime(ticks), TimeSpan.Zero);
-            return true;
-        }
-        return false;
-    }
-
-    private static bool TryDigits(ReadOnlySpan<byte> s, int start, int count, out int value)
-    {
-        value = 0;
-        for (var i = start; i < start + count; i++)
-        {
-            var digit = (uint)(s[i] - '0');
-            if (digit > 9)
-                return false;
-            value = (value * 10) + (int)digit;
-        }
-        return true;
     }
 
     private static Moment ParseMomentCore(ReadOnlySpan<byte> s)
