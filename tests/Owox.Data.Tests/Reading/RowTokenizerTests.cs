@@ -38,6 +38,9 @@ public sealed class RowTokenizerTests
     [InlineData("""{}""")]
     [InlineData("{\"note\":\"tab\\tand\\u00e9\"}")]
     [InlineData("{\"cl\\u0069cks\":42}")]
+    [InlineData("{\"note\":\"\\/\\b\\f\\n\\r\\t\\\"\\\\\\uABCD\\uabcd\\u0000\",\"clicks\":1}")]
+    [InlineData("{\"note\":\"\\\\\",\"campaign\":\"C:\\\\ads\\\\promo #5\"}")]
+    [InlineData("{\"note\":\"\\ud83d\\ude80 launch\"}")]
     public void Valid_rows_record_what_the_document_holds(string json) =>
         AssertMatchesOracle(Columns(Keys), json);
 
@@ -61,6 +64,12 @@ public sealed class RowTokenizerTests
     [InlineData("""{clicks:1}""")]
     [InlineData("""{"note":"bad \x escape"}""")]
     [InlineData("{\"note\":\"raw\ttab\"}")]
+    [InlineData("{\"note\":\"\\u12G4\"}")]
+    [InlineData("{\"note\":\"\\u123\"}")]
+    [InlineData("{\"note\":\"\\U0041\"}")]
+    [InlineData("{\"note\":\"\\a\"}")]
+    [InlineData("{\"note\":\"ends in a backslash\\\"}")]
+    [InlineData("{\"note\":\"\\u00")]
     [InlineData("{\"no\nte\":1}")]
     public void Malformed_rows_throw_JsonException(string json) =>
         AssertMatchesOracle(Columns(Keys), json);
@@ -217,7 +226,7 @@ public sealed class RowTokenizerTests
         _ => "\"" + Keys[random.Next(Keys.Length)] + "\"",
     };
 
-    private static string RandomValue(Random random, int depth) => random.Next(depth > 2 ? 9 : 11) switch
+    private static string RandomValue(Random random, int depth) => random.Next(depth > 2 ? 10 : 12) switch
     {
         0 => "null",
         1 => random.Next(2) == 0 ? "true" : "false",
@@ -228,8 +237,17 @@ public sealed class RowTokenizerTests
         6 => "\"" + new string(Enumerable.Range(0, random.Next(1, 20)).Select(_ => ValueCharacters[random.Next(ValueCharacters.Length)]).ToArray()) + "\"",
         7 => "\"with \\\"escape\\\" \\\\ \\n \\u00e9\"",
         8 => "\"2024-01-" + random.Next(10, 29) + "T10:00:00.123Z\"",
-        9 => "{" + Key(random) + ":" + RandomValue(random, depth + 1) + "}",
+        9 => "\"" + string.Concat(Enumerable.Range(0, random.Next(1, 6)).Select(_ => RandomStringPart(random))) + "\"",
+        10 => "{" + Key(random) + ":" + RandomValue(random, depth + 1) + "}",
         _ => "[" + RandomValue(random, depth + 1) + "," + RandomValue(random, depth + 1) + "]",
+    };
+
+    /// <summary>Plain text or one of JSON's escapes (a <c>\\u</c> escape outside the surrogate range, so that it decodes).</summary>
+    private static string RandomStringPart(Random random) => random.Next(4) switch
+    {
+        0 => "\\" + "\"\\/bfnrt"[random.Next(8)],
+        1 => "\\u" + random.Next(0, 0xD800).ToString(random.Next(2) == 0 ? "x4" : "X4", System.Globalization.CultureInfo.InvariantCulture),
+        _ => new string(Enumerable.Range(0, random.Next(1, 8)).Select(_ => ValueCharacters[random.Next(ValueCharacters.Length)]).ToArray()),
     };
 
     private static string Space(Random random) => random.Next(6) switch
