@@ -269,17 +269,16 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         }
     }
 
-    private delegate TValue NaturalParser<out TValue>(in RawValue value);
-
     /// <summary>The fast path of the typed getters: the column's own type, parsed straight from the row's bytes.</summary>
-    private TValue Natural<TValue>(int ordinal, NaturalParser<TValue> parse)
+    private TValue Natural<TValue, TParser>(int ordinal)
+        where TParser : struct, INaturalParser<TValue>
     {
         EnsureOnRow();
         if (!_tokenizer!.TryGetValue(_lines!.Line, ordinal, out var raw))
             return GetFieldValue<TValue>(ordinal);
         try
         {
-            return parse(raw);
+            return default(TParser).Parse(raw);
         }
         catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException)
         {
@@ -304,7 +303,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
 
     /// <summary>The value as a <see cref="bool"/>.</summary>
     public override bool GetBoolean(int ordinal) =>
-        Column(ordinal).Kind == OwoxValueKind.Boolean ? Natural(ordinal, ValueParser.ParseBoolean) : GetFieldValue<bool>(ordinal);
+        Column(ordinal).Kind == OwoxValueKind.Boolean ? Natural<bool, BooleanParser>(ordinal) : GetFieldValue<bool>(ordinal);
 
     /// <summary>The value as a <see cref="byte"/> (overflow-checked).</summary>
     public override byte GetByte(int ordinal) => GetFieldValue<byte>(ordinal);
@@ -315,19 +314,19 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     /// <summary>The value as a <see cref="DateTime"/> (Kind=Utc for timestamps with a zone, Unspecified otherwise).</summary>
     public override DateTime GetDateTime(int ordinal) => Column(ordinal).Kind switch
     {
-        OwoxValueKind.Date => Natural(ordinal, ValueParser.ParseDate),
-        OwoxValueKind.TimestampUtc => Natural(ordinal, ValueParser.ParseTimestampUtc),
-        OwoxValueKind.DateTime => Natural(ordinal, ValueParser.ParseDateTime),
+        OwoxValueKind.Date => Natural<DateTime, DateParser>(ordinal),
+        OwoxValueKind.TimestampUtc => Natural<DateTime, TimestampUtcParser>(ordinal),
+        OwoxValueKind.DateTime => Natural<DateTime, DateTimeParser>(ordinal),
         _ => GetFieldValue<DateTime>(ordinal),
     };
 
     /// <summary>The value as a <see cref="decimal"/>.</summary>
     public override decimal GetDecimal(int ordinal) =>
-        Column(ordinal).Kind == OwoxValueKind.Decimal ? Natural(ordinal, ValueParser.ParseDecimal) : GetFieldValue<decimal>(ordinal);
+        Column(ordinal).Kind == OwoxValueKind.Decimal ? Natural<decimal, DecimalParser>(ordinal) : GetFieldValue<decimal>(ordinal);
 
     /// <summary>The value as a <see cref="double"/>.</summary>
     public override double GetDouble(int ordinal) =>
-        Column(ordinal).Kind == OwoxValueKind.Double ? Natural(ordinal, ValueParser.ParseDouble) : GetFieldValue<double>(ordinal);
+        Column(ordinal).Kind == OwoxValueKind.Double ? Natural<double, DoubleParser>(ordinal) : GetFieldValue<double>(ordinal);
 
     /// <summary>The value as a <see cref="float"/>.</summary>
     public override float GetFloat(int ordinal) => GetFieldValue<float>(ordinal);
@@ -343,13 +342,13 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
 
     /// <summary>The value as a <see cref="long"/>.</summary>
     public override long GetInt64(int ordinal) =>
-        Column(ordinal).Kind == OwoxValueKind.Int64 ? Natural(ordinal, ValueParser.ParseInt64) : GetFieldValue<long>(ordinal);
+        Column(ordinal).Kind == OwoxValueKind.Int64 ? Natural<long, Int64Parser>(ordinal) : GetFieldValue<long>(ordinal);
 
     /// <summary>The value as a <see cref="string"/> (any column: numbers and dates as the server sent them, nested values as JSON).</summary>
     public override string GetString(int ordinal)
     {
         Column(ordinal);
-        return Natural(ordinal, ValueParser.ParseText);
+        return Natural<string, TextParser>(ordinal);
     }
 
     /// <summary>
@@ -714,13 +713,16 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         return _columns[ordinal];
     }
 
+    /// <summary>Throws unless a row is current; one check per value, since closing the reader also leaves the row.</summary>
     private void EnsureOnRow()
     {
-        if (_closed)
-            throw new InvalidOperationException("The reader is closed.");
         if (!_onRow)
-            throw new InvalidOperationException("There is no current row: call Read() first, and only read values while it returns true.");
+            throw NotOnRow();
     }
+
+    private InvalidOperationException NotOnRow() => _closed
+        ? new InvalidOperationException("The reader is closed.")
+        : new InvalidOperationException("There is no current row: call Read() first, and only read values while it returns true.");
 
     private void EnsureNotClosed(string member)
     {
