@@ -17,14 +17,6 @@ internal sealed class BenchmarkServer : IAsyncDisposable
     /// <summary>The largest block rendered (~284 MB, well beyond any CPU cache); more rows repeat it.</summary>
     public const int MaxBlockRows = 1_000_000;
 
-    /// <summary>
-    /// Fresh child processes per read path, each warming up and then making one measured pass
-    /// (<see cref="Measurement.MeasureAsync"/>); the median throughput is reported (the machine is shared and noisy).
-    /// A process per repetition rather than repeated passes in one process: the peak working set cannot be reset
-    /// between passes, and a later pass would inherit the heap, pools and GC budget an earlier one grew.
-    /// </summary>
-    public const int Repetitions = 3;
-
     private readonly OwoxEmulator _emulator;
     private readonly int _blockBytes;
 
@@ -62,14 +54,16 @@ internal sealed class BenchmarkServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Measures <paramref name="paths"/> in <see cref="Repetitions"/> rounds of one fresh child process per path,
-    /// checking every run's row count. Rounds rather than one path after another: a burst of load from elsewhere on
-    /// the machine then costs every path one run rather than one path all of its runs.
+    /// Measures <paramref name="paths"/> in <paramref name="rounds"/> rounds of one fresh child process per path,
+    /// checking every run's row count. A process per run rather than repeated passes in one process: the peak working
+    /// set cannot be reset between passes, and a later pass would inherit the heap, pools and GC budget an earlier one
+    /// grew. Rounds rather than one path after another: a burst of load from elsewhere on the machine then costs every
+    /// path one run rather than one path all of its runs.
     /// </summary>
-    public async Task<IReadOnlyList<PathResult>> MeasureAsync(IReadOnlyList<ReadPath> paths)
+    public async Task<IReadOnlyList<PathResult>> MeasureAsync(IReadOnlyList<ReadPath> paths, int rounds)
     {
         var runs = paths.ToDictionary(path => path, _ => new List<Measurement>());
-        for (var round = 1; round <= Repetitions; round++)
+        for (var round = 1; round <= rounds; round++)
         {
             foreach (var path in paths)
             {
@@ -78,7 +72,7 @@ internal sealed class BenchmarkServer : IAsyncDisposable
                     throw new InvalidOperationException($"{path.Describe()} read {run.Rows:N0} rows instead of {Rows:N0}.");
                 runs[path].Add(run);
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {Rows:N0} rows, run {round}/{Repetitions}, {path.Describe()}: {run.RowsPerSecond:N0} rows/s, peak {run.PeakWorkingSetBytes / 1048576.0:N0} MiB"));
+                    $"  {Rows:N0} rows, run {round}/{rounds}, {path.Describe()}: {run.RowsPerSecond:N0} rows/s, peak {run.PeakWorkingSetBytes / 1048576.0:N0} MiB"));
             }
         }
         return paths.Select(path => new PathResult(path, Bytes, runs[path])).ToList();

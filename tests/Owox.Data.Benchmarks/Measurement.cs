@@ -8,11 +8,11 @@ namespace Owox.Data.Benchmarks;
 
 /// <summary>
 /// What one child process measured — the JSON line it prints on stdout: rows read by the measured pass, its wall time,
-/// the managed bytes it allocated (<see cref="GC.GetTotalAllocatedBytes(bool)"/> delta, precise), the child's peak
+/// the CPU time the whole child used meanwhile (every thread: parsing, socket reads, read-ahead, GC), the managed bytes it allocated (<see cref="GC.GetTotalAllocatedBytes(bool)"/> delta, precise), the child's peak
 /// working set over its whole life (runtime start-up, warm-up passes and measured pass) and the garbage collections
 /// during the measured pass (<see cref="GC.CollectionCount"/> deltas; a gen-2 collection also counts as gen 1 and gen 0).
 /// </summary>
-internal sealed record Measurement(long Rows, double ElapsedSeconds, long AllocatedBytes, long PeakWorkingSetBytes, int Gen0Collections, int Gen1Collections, int Gen2Collections)
+internal sealed record Measurement(long Rows, double ElapsedSeconds, double CpuSeconds, long AllocatedBytes, long PeakWorkingSetBytes, int Gen0Collections, int Gen1Collections, int Gen2Collections)
 {
     /// <summary>
     /// Warm-up passes read at least this many rows in all (whole passes, at least one), so that the JIT has tiered up
@@ -21,6 +21,8 @@ internal sealed record Measurement(long Rows, double ElapsedSeconds, long Alloca
     public const long WarmUpRows = 1_000_000;
 
     public double RowsPerSecond => Rows / ElapsedSeconds;
+
+    public double CpuNanosecondsPerRow => CpuSeconds * 1e9 / Math.Max(1, Rows);
 
     public double AllocatedPerRow => (double)AllocatedBytes / Math.Max(1, Rows);
 
@@ -42,12 +44,16 @@ internal sealed record Measurement(long Rows, double ElapsedSeconds, long Alloca
         var gen0 = GC.CollectionCount(0);
         var gen1 = GC.CollectionCount(1);
         var gen2 = GC.CollectionCount(2);
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
         var rows = await pass();
         watch.Stop();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        return new Measurement(rows, watch.Elapsed.TotalSeconds, allocated, PeakWorkingSet(),
+        return new Measurement(rows, watch.Elapsed.TotalSeconds, cpu.TotalSeconds, allocated, PeakWorkingSet(),
             GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
     }
 

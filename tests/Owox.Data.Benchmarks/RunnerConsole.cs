@@ -6,9 +6,12 @@ using System.Runtime.InteropServices;
 
 namespace Owox.Data.Benchmarks;
 
-/// <summary>What the throughput and scaling runners share: the <c>--rows</c> argument and the printed header.</summary>
+/// <summary>What the throughput and scaling runners share: the <c>--rows</c> and <c>--rounds</c> arguments and the printed header.</summary>
 internal static class RunnerConsole
 {
+    /// <summary>Rounds over the paths unless <c>--rounds</c> says otherwise; the median run is reported (the machine is shared and noisy).</summary>
+    public const int DefaultRounds = 3;
+
     /// <summary>The comma-separated row counts after <c>--rows</c> (e.g. <c>--rows 100000,1000000</c>), or <paramref name="defaults"/>.</summary>
     public static long[] Rows(string[] args, params long[] defaults)
     {
@@ -20,16 +23,42 @@ internal static class RunnerConsole
         return args[at + 1].Split(',').Select(r => long.Parse(r, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray();
     }
 
+    /// <summary>The number after <c>--rounds</c> (at least 1), or <see cref="DefaultRounds"/>.</summary>
+    public static int Rounds(string[] args)
+    {
+        var at = Array.IndexOf(args, "--rounds");
+        if (at < 0)
+            return DefaultRounds;
+        if (at == args.Length - 1 || !int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var rounds) || rounds < 1)
+            throw new ArgumentException("--rounds needs a whole number of at least 1, e.g. --rounds 5.");
+        return rounds;
+    }
+
+    /// <summary>The comma-separated read paths after <c>--paths</c> (e.g. <c>--paths InMemoryParse,OwoxTyped</c>), or every path.</summary>
+    public static ReadPath[] Paths(string[] args)
+    {
+        var at = Array.IndexOf(args, "--paths");
+        if (at < 0)
+            return Enum.GetValues<ReadPath>();
+        var names = at == args.Length - 1 ? [] : args[at + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0)
+            throw new ArgumentException($"--paths needs one or more of {string.Join(", ", Enum.GetNames<ReadPath>())}, comma-separated.");
+        return names.Select(name => Enum.TryParse<ReadPath>(name, ignoreCase: true, out var path) && Enum.IsDefined(path)
+            ? path
+            : throw new ArgumentException($"--paths: unknown read path '{name}'; the paths are {string.Join(", ", Enum.GetNames<ReadPath>())}.")).Distinct().ToArray();
+    }
+
     /// <summary>The title, then the machine, runtime and date, then how every figure was measured.</summary>
-    public static void PrintHeader(string title)
+    public static void PrintHeader(string title, int rounds)
     {
         Console.WriteLine(title);
         Console.WriteLine($"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, "
             + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC{(GCSettings.LatencyMode == GCLatencyMode.Batch ? " (non-concurrent)" : "")}, {DateTime.UtcNow:yyyy-MM-dd}");
-        Console.WriteLine($"Each path: {BenchmarkServer.Repetitions} fresh child processes ({BenchmarkServer.Repetitions} rounds over the paths) reading over loopback HTTP from the emulator in");
+        Console.WriteLine($"Each path: {rounds} fresh child processes ({rounds} rounds over the paths) reading over loopback HTTP from the emulator in");
         Console.WriteLine($"this process; each child reads the whole stream to warm up (again until it has read {Measurement.WarmUpRows:N0} rows), then once measured.");
-        Console.WriteLine("rows/s, MB/s and GCs: the median run; alloc B/row (managed bytes allocated by the measured pass / rows) and peak WS (the");
-        Console.WriteLine("child's peak resident set over its whole life, VmHWM on Linux): the highest run.");
+        Console.WriteLine("rows/s, MB/s, GCs and CPU ns/row (CPU time of all the child's threads during the measured pass / rows; the emulator's is");
+        Console.WriteLine("not included): the median run; alloc B/row (managed bytes allocated by the measured pass / rows) and peak WS (the child's");
+        Console.WriteLine("peak resident set over its whole life, VmHWM on Linux): the highest run.");
         Console.WriteLine();
     }
 }

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 namespace Owox.Data.Benchmarks;
 
 /// <summary>
-/// <c>scaling [--rows 100000,1000000,5000000,20000000]</c>: Owox.Data's typed getters (13 columns) and 2 of 13 columns
+/// <c>scaling [--rows 100000,1000000,5000000,20000000] [--rounds N]</c>: Owox.Data's typed getters (13 columns) and 2 of 13 columns
 /// at each size, each in fresh child processes (<see cref="ChildProcess"/>) against an emulator serving that size, so
 /// the table shows whether allocation per row and peak working set stay flat as the result grows.
 /// </summary>
@@ -17,21 +17,22 @@ internal static class ScalingRunner
     public static async Task<int> RunAsync(string[] args)
     {
         var sizes = RunnerConsole.Rows(args, 100_000, 1_000_000, 5_000_000, 20_000_000);
+        var rounds = RunnerConsole.Rounds(args);
         var payloads = new List<string>();
         var results = new List<PathResult>();
         foreach (var rows in sizes)
         {
             await using var server = await BenchmarkServer.StartAsync(rows);
             payloads.Add(server.Describe());
-            results.AddRange(await server.MeasureAsync(Paths));
+            results.AddRange(await server.MeasureAsync(Paths, rounds));
         }
-        Print(payloads, results);
+        Print(payloads, results, rounds);
         return 0;
     }
 
-    private static void Print(List<string> payloads, List<PathResult> results)
+    private static void Print(List<string> payloads, List<PathResult> results, int rounds)
     {
-        RunnerConsole.PrintHeader("Owox.Data scaling — peak memory and allocation as the result grows, 13 columns, loopback HTTP");
+        RunnerConsole.PrintHeader("Owox.Data scaling — peak memory and allocation as the result grows, 13 columns, loopback HTTP", rounds);
         foreach (var payload in payloads)
             Console.WriteLine($"  {payload}");
         Console.WriteLine();
