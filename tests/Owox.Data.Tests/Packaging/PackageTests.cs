@@ -82,6 +82,8 @@ public sealed class PackageTests(PackedPackages packages) : IClassFixture<Packed
             .ToDictionary(g => g.Attribute("targetFramework")!.Value, g => g.Elements().Select(d => d.Attribute("id")!.Value).ToArray());
         Assert.Contains("System.Text.Json", groups[".NETStandard2.0"]);
         Assert.DoesNotContain("System.Text.Json", groups["net10.0"]);
+        Assert.Contains("System.IO.Pipelines", groups["net8.0"]);
+        Assert.DoesNotContain("System.IO.Pipelines", groups["net10.0"]);
         Assert.DoesNotContain(groups.Values.SelectMany(ids => ids), d => d.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) || d == "PolySharp");
 
         using var injection = ZipFile.OpenRead(packages.Package("Owox.Data.DependencyInjection"));

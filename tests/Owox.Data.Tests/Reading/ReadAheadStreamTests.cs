@@ -14,7 +14,7 @@ public sealed class ReadAheadStreamTests
     public async Task Every_byte_arrives_in_order_whatever_the_read_sizes(bool async)
     {
         var random = new Random(5);
-        var payload = new byte[(ReadAheadStream.MaxChunkSize * 3) + 1234];
+        var payload = new byte[(ReadAheadStream.PauseBytes * 3) + 1234];
         random.NextBytes(payload);
         using var stream = new ReadAheadStream(new TricklingStream(payload, random));
         var received = new MemoryStream();
@@ -35,7 +35,7 @@ public sealed class ReadAheadStreamTests
     [InlineData(true)]
     public async Task A_failure_arrives_after_every_byte_received_before_it(bool async)
     {
-        var payload = new byte[(ReadAheadStream.MaxChunkSize * 2) + 10];
+        var payload = new byte[(ReadAheadStream.PauseBytes * 2) + 10];
         new Random(6).NextBytes(payload);
         using var stream = new ReadAheadStream(new TricklingStream(payload, new Random(7)) { FailAtEnd = new IOException("connection reset") });
         var received = new MemoryStream();
@@ -55,25 +55,17 @@ public sealed class ReadAheadStreamTests
     }
 
     [Fact]
-    public async Task Chunks_grow_while_the_source_fills_them_and_stay_small_when_it_trickles()
+    public async Task One_read_takes_everything_received_across_many_small_reads_of_the_body()
     {
-        var buffer = new byte[2 * ReadAheadStream.MaxChunkSize];
-        using (var fast = new ReadAheadStream(new EndlessStream()))
-        {
-            var sizes = new int[7];
-            for (var i = 0; i < sizes.Length; i++)
-                sizes[i] = await fast.ReadAsync(buffer);
-            var grown = ReadAheadStream.InitialChunkSize;
-            for (var i = 0; i < sizes.Length; i++, grown = Math.Min(grown * 2, ReadAheadStream.MaxChunkSize))
-                Assert.Equal(grown, sizes[i]);
-        }
-
-        var random = new Random(8);
-        var payload = new byte[ReadAheadStream.MaxChunkSize];
-        using var slow = new ReadAheadStream(new TricklingStream(payload, random));
-        int read;
-        while ((read = await slow.ReadAsync(buffer)) > 0)
-            Assert.InRange(read, 1, 20_000);
+        var payload = new byte[ReadAheadStream.ResumeBytes];
+        new Random(8).NextBytes(payload);
+        using var stream = new ReadAheadStream(new TricklingStream(payload, new Random(9)));
+        var buffer = new byte[payload.Length];
+        Assert.Equal(1, await stream.ReadAsync(buffer.AsMemory(0, 1)));
+        await Task.Delay(300);
+        var read = await stream.ReadAsync(buffer.AsMemory(1));
+        Assert.Equal(payload.Length - 1, read);
+        Assert.Equal(payload, buffer);
     }
 
     [Fact]
@@ -84,7 +76,7 @@ public sealed class ReadAheadStreamTests
         {
             Assert.Equal(1, await stream.ReadAsync(new byte[1]));
             await Task.Delay(300);
-            Assert.InRange(endless.BytesRead, 1, (ReadAheadStream.ChunkCount + 2) * (long)ReadAheadStream.MaxChunkSize);
+            Assert.InRange(endless.BytesRead, 1, ReadAheadStream.PauseBytes + (2L * ReadAheadStream.SegmentSize));
         }
         Assert.True(endless.Disposed);
     }
