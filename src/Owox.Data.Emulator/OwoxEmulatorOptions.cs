@@ -32,8 +32,8 @@ public sealed class OwoxEmulatorOptions
 
     /// <summary>
     /// Benchmark mode: when set, <c>GET .../data-marts/{DemoMarts.Benchmark}.ndjson</c> writes these bytes (already
-    /// NDJSON) in large chunks with the normal success headers, <see cref="PreRenderedPayloadRepeat"/> times back to
-    /// back. See <see cref="DemoMarts.RenderAdPerformancePayload"/>.
+    /// NDJSON) with the normal success headers, <see cref="PreRenderedPayloadRepeat"/> times back to back, each row as
+    /// its own HTTP chunk as the real server writes it. See <see cref="DemoMarts.RenderAdPerformancePayload"/>.
     /// </summary>
 #pragma warning disable CA1819 // A pre-rendered payload is a byte array by nature.
     public byte[]? PreRenderedPayload { get; set; }

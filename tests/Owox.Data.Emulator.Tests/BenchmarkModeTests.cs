@@ -1,7 +1,11 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
+using System.Net.Sockets;
+using System.Text;
 using System.Threading.Tasks;
 
 namespace Owox.Data.Emulator.Tests;
@@ -21,6 +25,40 @@ public sealed class BenchmarkModeTests
         Assert.True(response.Headers.Contains("x-owox-run-id"));
         Assert.Equal(payload, await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(5000, ApiClient.ParseLines(System.Text.Encoding.UTF8.GetString(payload)).Count);
+    }
+
+    [Fact]
+    public async Task Each_pre_rendered_row_is_its_own_http_chunk_as_the_real_server_writes_it()
+    {
+        var block = DemoMarts.RenderAdPerformancePayload(300);
+        await using var emulator = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DemoRows = 10, PreRenderedPayload = block, PreRenderedPayloadRepeat = 2 });
+        using var client = await ApiClient.ConnectAsync(emulator.ApiKey);
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(client.Origin.Host, client.Origin.Port);
+        var stream = tcp.GetStream();
+        var request = $"GET {ApiClient.DataMartPath(DemoMarts.Benchmark)} HTTP/1.1\r\nHost: {client.Origin.Authority}\r\n"
+            + $"x-owox-authorization: Bearer {client.Token}\r\nx-owox-api-key-id: {client.KeyId}\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        var raw = new MemoryStream();
+        await stream.CopyToAsync(raw);
+
+        var wire = raw.ToArray();
+        var at = wire.AsSpan().IndexOf("\r\n\r\n"u8) + 4;
+        Assert.Contains("Transfer-Encoding: chunked", Encoding.ASCII.GetString(wire, 0, at), StringComparison.OrdinalIgnoreCase);
+        var chunks = new List<byte[]>();
+        while (true)
+        {
+            var lineEnd = wire.AsSpan(at).IndexOf("\r\n"u8);
+            var size = Convert.ToInt32(Encoding.ASCII.GetString(wire, at, lineEnd), 16);
+            at += lineEnd + 2;
+            if (size == 0)
+                break;
+            chunks.Add(wire.AsSpan(at, size).ToArray());
+            at += size + 2;
+        }
+        Assert.Equal(600, chunks.Count);
+        Assert.All(chunks, chunk => Assert.Equal(1, chunk.AsSpan().Count((byte)'\n')));
+        Assert.Equal([.. block, .. block], chunks.SelectMany(chunk => chunk).ToArray());
     }
 
     [Fact]

@@ -330,15 +330,18 @@ internal sealed partial class ApiHandler
         AddRun(run);
         SetStreamHeaders(context, run.Id);
         var body = context.Response.Body;
-        const int chunk = 256 * 1024;
         var repeat = Options.PreRenderedPayloadRepeat;
         try
         {
             for (var block = 0; block < repeat; block++)
             {
-                for (var offset = 0; offset < payload.Length; offset += chunk)
+                // Each row is its own HTTP chunk, as the real server writes it (one write and flush per row).
+                for (var start = 0; start < payload.Length;)
                 {
-                    await body.WriteAsync(payload.AsMemory(offset, Math.Min(chunk, payload.Length - offset)), context.RequestAborted).ConfigureAwait(false);
+                    var newline = payload.AsSpan(start).IndexOf((byte)'\n');
+                    var end = newline < 0 ? payload.Length : start + newline + 1;
+                    await body.WriteAsync(payload.AsMemory(start, end - start), context.RequestAborted).ConfigureAwait(false);
+                    start = end;
                 }
             }
 
