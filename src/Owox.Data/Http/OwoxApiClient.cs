@@ -295,6 +295,7 @@ internal sealed class OwoxApiClient(Func<HttpClient> createClient, RetryPolicy r
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = TimeSpan.FromSeconds(30),
+            ConnectCallback = BufferedConnectionStream.ConnectAsync,
         };
     }
 #else
