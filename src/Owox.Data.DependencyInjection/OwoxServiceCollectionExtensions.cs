@@ -1,6 +1,5 @@
 using System;
 using System.Data.Common;
-using System.Net;
 using System.Net.Http;
 using Microsoft.Extensions.Logging;
 using Owox.Data;
@@ -95,19 +94,5 @@ public static class OwoxServiceCollectionExtensions
     private static IHttpClientBuilder AddHttpClient(IServiceCollection services, string name) =>
         services.AddHttpClient(name).ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler);
 
-    private static HttpMessageHandler CreatePrimaryHandler() =>
-#if NET5_0_OR_GREATER
-        new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            ConnectTimeout = TimeSpan.FromSeconds(30),
-        };
-#else
-        new HttpClientHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-        };
-#endif
+    private static HttpMessageHandler CreatePrimaryHandler() => OwoxDataSourceBuilder.CreateDefaultHttpMessageHandler();
 }

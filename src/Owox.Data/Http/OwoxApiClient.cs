@@ -287,7 +287,7 @@ internal sealed class OwoxApiClient(Func<HttpClient> createClient, RetryPolicy r
     }
 
 #if NET5_0_OR_GREATER
-    private static SocketsHttpHandler CreateDefaultHandler()
+    internal static SocketsHttpHandler CreateDefaultHandler()
     {
         return new SocketsHttpHandler
         {
@@ -299,7 +299,7 @@ internal sealed class OwoxApiClient(Func<HttpClient> createClient, RetryPolicy r
         };
     }
 #else
-    private static HttpClientHandler CreateDefaultHandler()
+    internal static HttpClientHandler CreateDefaultHandler()
     {
         return new HttpClientHandler
         {

@@ -34,6 +34,29 @@ public class DependencyInjectionTests(EmulatorFixture fixture) : IClassFixture<E
     }
 
     [Fact]
+    public async Task The_factory_clients_primary_handler_is_the_providers_default()
+    {
+        var services = new ServiceCollection();
+        services.AddOwoxDataSource(fixture.ApiKey);
+        await using var provider = services.BuildServiceProvider();
+        HttpMessageHandler handler = provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(OwoxServiceCollectionExtensions.HttpClientName);
+        while (handler is DelegatingHandler delegating)
+            handler = delegating.InnerHandler!;
+        AssertIsTheDefault(handler);
+        using var fresh = OwoxDataSourceBuilder.CreateDefaultHttpMessageHandler();
+        AssertIsTheDefault(fresh);
+    }
+
+    private static void AssertIsTheDefault(HttpMessageHandler handler)
+    {
+        var sockets = Assert.IsType<SocketsHttpHandler>(handler);
+        Assert.False(sockets.AllowAutoRedirect);
+        Assert.Equal(System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate, sockets.AutomaticDecompression);
+        Assert.Equal(TimeSpan.FromSeconds(30), sockets.ConnectTimeout);
+        Assert.NotNull(sockets.ConnectCallback);
+    }
+
+    [Fact]
     public async Task Keyed_data_sources_stay_apart()
     {
         var services = new ServiceCollection();
