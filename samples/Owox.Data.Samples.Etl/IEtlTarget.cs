@@ -10,7 +10,8 @@ namespace Owox.Data.Samples.Etl;
 /// The database <see cref="EtlJob"/> loads into. A target knows its own SQL and nothing about OWOX, partition ranges,
 /// progress or the count check: it creates its table, loads one partition transactionally, lists the partitions its
 /// checkpoint table records as complete, and counts. Implementations: <see cref="SqliteEtlTarget"/> and
-/// <see cref="PostgresEtlTarget"/>; another database needs one more class like them.
+/// <see cref="PostgresEtlTarget"/>, over <see cref="SqlEtlTarget"/>, which holds what SQL databases share; another
+/// database needs one more class like them.
 /// </summary>
 public interface IEtlTarget : IAsyncDisposable
 {
