@@ -332,29 +332,8 @@ public partial class EtlPostgresTests(EtlPostgresTests.DemoMartFixture emulator,
     public async Task A_count_that_differs_from_OWOX_fails_the_run_and_unrecords_the_partition()
     {
         var postgres = await server.CreateDatabaseAsync();
-        // Someone else adds a row to 2024-12 between its load and the final count check.
-        using var log = new LogHook("2024-12: ", "rows loaded", () =>
-        {
-            using var pg = Open(postgres);
-            pg.Execute($"INSERT INTO {Table} SELECT * FROM {Table} WHERE _partition = '2024-12' LIMIT 1");
-        });
-
-        var result = await EtlJob.RunAsync(emulator.ApiKey, Options(postgres, log));
-
-        Assert.False(result.Succeeded);
-        var mismatch = Assert.Single(result.Partitions, p => p.Status == EtlPartitionStatus.CountMismatch);
-        Assert.Equal("2024-12", mismatch.Partition);
-        Assert.Equal(ExpectedPerMonth()["2024-12"], mismatch.OwoxRows);
-        Assert.Contains("COUNT MISMATCH", log.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("2024-12", CheckpointedPartitions(postgres).Keys);
-        Assert.Equal(23, CheckpointedPartitions(postgres).Count);
-
-        var rerun = await EtlJob.RunAsync(emulator.ApiKey, Options(postgres));
-
-        Assert.True(rerun.Succeeded);
-        Assert.Equal("2024-12", Assert.Single(rerun.Partitions, p => p.Status == EtlPartitionStatus.Loaded).Partition);
-        Assert.Equal(ExpectedPerMonth(), LoadedPerPartition(postgres));
-        Assert.Equal(ExpectedPerMonth(), CheckpointedPartitions(postgres));
+        await EtlTargetQueries.AssertACountMismatchFailsTheRunAndARerunReloadsThePartitionAsync(
+            emulator.ApiKey, log => Options(postgres, log), () => Open(postgres), Table, ExpectedPerMonth());
     }
 
     [PostgresFact]
@@ -390,15 +369,4 @@ public partial class EtlPostgresTests(EtlPostgresTests.DemoMartFixture emulator,
         type == typeof(DateTime) ? reader.GetFieldValue<DateTime>(ordinal)
         : type == typeof(TimeSpan) ? reader.GetFieldValue<TimeSpan>(ordinal)
         : reader.GetValue(ordinal);
-
-    /// <summary>A log that runs an action when a line starts with <paramref name="prefix"/> and contains <paramref name="text"/>.</summary>
-    private sealed class LogHook(string prefix, string text, Action action) : StringWriter(CultureInfo.InvariantCulture)
-    {
-        public override void WriteLine(string? value)
-        {
-            base.WriteLine(value);
-            if (value is not null && value.StartsWith(prefix, StringComparison.Ordinal) && value.Contains(text, StringComparison.Ordinal))
-                action();
-        }
-    }
 }
