@@ -35,24 +35,13 @@ public class ReadPathBenchmarks
             await _emulator.DisposeAsync();
     }
 
-    private async Task<OwoxDataReader> OpenReaderAsync()
-    {
-        var connection = await _dataSource!.OpenConnectionAsync();
-        return await new OwoxCommand(DemoMarts.Benchmark, connection).ExecuteReaderAsync(CommandBehavior.CloseConnection);
-    }
+    private Task<OwoxDataReader> OpenReaderAsync() => ReadPaths.OpenReaderAsync(_dataSource!);
 
     [Benchmark(Baseline = true)]
     public async Task<long> GetValue()
     {
         await using var reader = await OpenReaderAsync();
-        var values = new object[reader.FieldCount];
-        long rows = 0;
-        while (await reader.ReadAsync())
-        {
-            reader.GetValues(values);
-            rows++;
-        }
-        return rows;
+        return await ReadPaths.ReadWithGetValuesAsync(reader);
     }
 
     [Benchmark]

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Data;
 using System.Globalization;
 using System.IO;
 using System.Net.Http;
@@ -191,9 +192,7 @@ internal static class ReadPaths
 
     private static async Task<long> OwoxTypedAsync(OwoxDataSource dataSource)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var command = new OwoxCommand(DemoMarts.Benchmark, connection);
-        await using var reader = await command.ExecuteReaderAsync();
+        await using var reader = await OpenReaderAsync(dataSource);
         long rows = 0;
         while (await reader.ReadAsync())
         {
@@ -217,9 +216,29 @@ internal static class ReadPaths
 
     private static async Task<long> OwoxGetValueAsync(OwoxDataSource dataSource)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var command = new OwoxCommand(DemoMarts.Benchmark, connection);
-        await using var reader = await command.ExecuteReaderAsync();
+        await using var reader = await OpenReaderAsync(dataSource);
+        return await ReadWithGetValuesAsync(reader);
+    }
+
+    /// <summary>A reader over the benchmark mart, as every Owox.Data path opens it; disposing it closes its connection.</summary>
+    internal static async Task<OwoxDataReader> OpenReaderAsync(OwoxDataSource dataSource)
+    {
+        var connection = await dataSource.OpenConnectionAsync();
+        try
+        {
+            await using var command = new OwoxCommand(DemoMarts.Benchmark, connection);
+            return await command.ExecuteReaderAsync(CommandBehavior.CloseConnection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Every row through <c>GetValues</c> (boxed values); returns the rows read.</summary>
+    internal static async Task<long> ReadWithGetValuesAsync(OwoxDataReader reader)
+    {
         var values = new object[reader.FieldCount];
         long rows = 0;
         while (await reader.ReadAsync())
@@ -232,9 +251,7 @@ internal static class ReadPaths
 
     private static async Task<long> OwoxTwoColumnsAsync(OwoxDataSource dataSource)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var command = new OwoxCommand(DemoMarts.Benchmark, connection);
-        await using var reader = await command.ExecuteReaderAsync();
+        await using var reader = await OpenReaderAsync(dataSource);
         long rows = 0;
         while (await reader.ReadAsync())
         {
