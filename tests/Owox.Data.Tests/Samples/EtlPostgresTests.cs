@@ -59,17 +59,9 @@ public partial class EtlPostgresTests(EtlPostgresTests.DemoMartFixture emulator,
         return connection;
     }
 
-    private static Dictionary<string, long> CheckpointedPartitions(string postgres)
-    {
-        using var pg = Open(postgres);
-        return EtlTargetQueries.CheckpointedPartitions(pg, Table);
-    }
+    private static Dictionary<string, long> CheckpointedPartitions(string postgres) => EtlTargetQueries.CheckpointedPartitions(() => Open(postgres), Table);
 
-    private static Dictionary<string, long> LoadedPerPartition(string postgres)
-    {
-        using var pg = Open(postgres);
-        return EtlTargetQueries.LoadedPerPartition(pg, Table);
-    }
+    private static Dictionary<string, long> LoadedPerPartition(string postgres) => EtlTargetQueries.LoadedPerPartition(() => Open(postgres), Table);
 
     /// <summary>Rows in the table, and how many distinct rows: a row loaded twice makes them differ.</summary>
     private static (long Rows, long Distinct) RowCounts(string postgres)

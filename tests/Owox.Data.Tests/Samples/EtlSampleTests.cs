@@ -38,17 +38,9 @@ public class EtlSampleTests(SampleEmulatorFixture fixture) : IClassFixture<Sampl
         return connection;
     }
 
-    private static Dictionary<string, long> CheckpointedPartitions(string path)
-    {
-        using var target = OpenTarget(path);
-        return EtlTargetQueries.CheckpointedPartitions(target, Table);
-    }
+    private static Dictionary<string, long> CheckpointedPartitions(string path) => EtlTargetQueries.CheckpointedPartitions(() => OpenTarget(path), Table);
 
-    private static Dictionary<string, long> LoadedPerPartition(string path)
-    {
-        using var target = OpenTarget(path);
-        return EtlTargetQueries.LoadedPerPartition(target, Table);
-    }
+    private static Dictionary<string, long> LoadedPerPartition(string path) => EtlTargetQueries.LoadedPerPartition(() => OpenTarget(path), Table);
 
     [Fact]
     public async Task Loads_every_row_with_its_values_and_records_every_partition()

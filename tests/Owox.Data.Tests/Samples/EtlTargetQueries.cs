@@ -19,15 +19,21 @@ internal static class EtlTargetQueries
         Enumerable.Range(0, rowCount).Select(DemoMarts.AdPerformanceRow)
             .GroupBy(r => r.Date.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g => (long)g.Count());
 
-    /// <summary>The partitions the checkpoint table records as complete for <paramref name="table"/>, with their row counts.</summary>
-    public static Dictionary<string, long> CheckpointedPartitions(DbConnection target, string table) =>
-        target.Query<(string Partition, long Rows)>($"SELECT partition, rows FROM {EtlJob.CheckpointTable} WHERE target_table = @table", new { table })
+    /// <summary>The partitions the checkpoint table records as complete for <paramref name="table"/>, with their row counts (over a connection from <paramref name="open"/>).</summary>
+    public static Dictionary<string, long> CheckpointedPartitions(Func<DbConnection> open, string table)
+    {
+        using var target = open();
+        return target.Query<(string Partition, long Rows)>($"SELECT partition, rows FROM {EtlJob.CheckpointTable} WHERE target_table = @table", new { table })
             .ToDictionary(r => r.Partition, r => r.Rows);
+    }
 
-    /// <summary>The rows <paramref name="table"/> holds per partition.</summary>
-    public static Dictionary<string, long> LoadedPerPartition(DbConnection target, string table) =>
-        target.Query<(string Partition, long Rows)>($"SELECT {EtlJob.PartitionColumn}, COUNT(*) FROM {EtlJob.Quote(table)} GROUP BY {EtlJob.PartitionColumn}")
+    /// <summary>The rows <paramref name="table"/> holds per partition (over a connection from <paramref name="open"/>).</summary>
+    public static Dictionary<string, long> LoadedPerPartition(Func<DbConnection> open, string table)
+    {
+        using var target = open();
+        return target.Query<(string Partition, long Rows)>($"SELECT {EtlJob.PartitionColumn}, COUNT(*) FROM {EtlJob.Quote(table)} GROUP BY {EtlJob.PartitionColumn}")
             .ToDictionary(r => r.Partition, r => r.Rows);
+    }
 
     /// <summary>
     /// The count check, the same for every target: someone else adds a row to 2024-12 (through its own connection from
@@ -51,21 +57,14 @@ internal static class EtlTargetQueries
         Assert.Equal(partition, mismatch.Partition);
         Assert.Equal(expectedPerMonth[partition], mismatch.OwoxRows);
         Assert.Contains("COUNT MISMATCH", log.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(partition, Checkpointed().Keys);
-        Assert.Equal(23, Checkpointed().Count);
+        Assert.DoesNotContain(partition, CheckpointedPartitions(open, table).Keys);
+        Assert.Equal(23, CheckpointedPartitions(open, table).Count);
 
         var rerun = await EtlJob.RunAsync(apiKey, options(null));
 
         Assert.True(rerun.Succeeded);
         Assert.Equal(partition, Assert.Single(rerun.Partitions, p => p.Status == EtlPartitionStatus.Loaded).Partition);
-        using (var target = open())
-            Assert.Equal(expectedPerMonth, LoadedPerPartition(target, table));
-        Assert.Equal(expectedPerMonth, Checkpointed());
-
-        Dictionary<string, long> Checkpointed()
-        {
-            using var target = open();
-            return CheckpointedPartitions(target, table);
-        }
+        Assert.Equal(expectedPerMonth, LoadedPerPartition(open, table));
+        Assert.Equal(expectedPerMonth, CheckpointedPartitions(open, table));
     }
 }
