@@ -1,17 +1,10 @@
 using System;
 using System.Data;
 using System.Data.Common;
-using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
-using System.Linq;
-using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
-using Owox.Data.Diagnostics;
-using Owox.Data.Http;
-using Owox.Data.Query;
-using Owox.Data.Schema;
+using Owox.Data.Execution;
 
 namespace Owox.Data;
 
@@ -29,6 +22,7 @@ public sealed class OwoxCommand : DbCommand
     private int? _commandTimeout;
     private CommandType _commandType = CommandType.Text;
     private OwoxDataReader? _activeReader;
+    private CommandDeadline? _execution;
 
     /// <summary>Creates a command with no text and no connection.</summary>
     public OwoxCommand()
@@ -118,8 +112,12 @@ public sealed class OwoxCommand : DbCommand
         }
     }
 
-    /// <summary>Cancels the running command: the HTTP response is disposed, which tells the server to stop. Thread-safe; does nothing when idle.</summary>
-    public override void Cancel() => Volatile.Read(ref _activeReader)?.Cancel();
+    /// <summary>
+    /// Cancels the running command from any thread: a wait for the server, or the reader's stream, ends with an
+    /// <see cref="OperationCanceledException"/>, no row is handed out after it, and the connection to the server is
+    /// closed, which tells it to stop. Does nothing when the command is idle or its result has ended.
+    /// </summary>
+    public override void Cancel() => Volatile.Read(ref _execution)?.Stop(StopReason.Cancelled);
 
     /// <summary>Not supported: OWOX Data Marts is read-only; use <see cref="ExecuteReader()"/>.</summary>
     public override int ExecuteNonQuery() =>
@@ -176,7 +174,11 @@ public sealed class OwoxCommand : DbCommand
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
         await ExecuteReaderAsync(behavior, async: true, cancellationToken).ConfigureAwait(false);
 
-    internal void ReaderClosed(OwoxDataReader reader) => Interlocked.CompareExchange(ref _activeReader, null, reader);
+    internal void ReaderClosed(OwoxDataReader reader)
+    {
+        if (Interlocked.CompareExchange(ref _activeReader, null, reader) == reader)
+            Volatile.Write(ref _execution, null);
+    }
 
     private async ValueTask<object?> ExecuteScalarAsync(bool async, CancellationToken cancellationToken)
     {
@@ -194,6 +196,7 @@ public sealed class OwoxCommand : DbCommand
 
     private async ValueTask<OwoxDataReader> ExecuteReaderAsync(CommandBehavior behavior, bool async, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var connection = _connection;
         var closeConnection = (behavior & CommandBehavior.CloseConnection) != 0;
         if (connection is null && _dataSource is not null)
@@ -213,136 +216,26 @@ public sealed class OwoxCommand : DbCommand
         if (Volatile.Read(ref _activeReader) is { IsClosed: false })
             throw new InvalidOperationException("This command already has an open reader; close it before executing the command again.");
 
-        var dataSource = connection.OpenDataSource;
-        var parsed = CommandTextParser.Parse(_commandText, _commandType);
-        var id = parsed.IsSql && parsed.Target == QueryTarget.DataMart
-            ? await ResolveDataMartIdAsync(dataSource, parsed.Source, async, cancellationToken).ConfigureAwait(false)
-            : parsed.Source;
-
-        DataMartSchema? schema = null;
-        ReportDefinition? report = null;
-        if (connection.Settings.SchemaSource == OwoxSchemaSource.Metadata)
-        {
-            if (parsed.Target == QueryTarget.Report)
-                report = await dataSource.GetReportAsync(id, async, cancellationToken).ConfigureAwait(false);
-            if (parsed.Target == QueryTarget.DataMart || report is not null)
-                schema = await dataSource.GetSchemaAsync(report?.DataMartId ?? id, async, cancellationToken).ConfigureAwait(false);
-        }
-
-        var query = parsed.Bind(parsed.Target == QueryTarget.Report ? id : schema?.Id ?? id, Parameters.Items, schema is null ? null : new SchemaColumnCatalog(schema));
-        var columns = schema is null ? null
-            : report is not null ? ResultColumnResolver.Resolve(report.ToQuery(schema), schema)
-            : ResultColumnResolver.Resolve(query, schema);
-        var reconcile = report is not null || query.Projection is null;
-
-        if ((behavior & CommandBehavior.SchemaOnly) != 0 && columns is not null)
-            return Track(OwoxDataReader.SchemaOnly(this, connection, columns, query.Id, closeConnection));
-        if ((behavior & (CommandBehavior.SingleRow | CommandBehavior.SchemaOnly)) != 0)
-            query.Limit = 1;
-
-        var timeout = CommandTimeout;
-        var reader = new OwoxDataReader(this, connection, query.Id, behavior, closeConnection, timeout, cancellationToken);
-        Track(reader);
+        var deadline = new CommandDeadline(CommandTimeout, cancellationToken);
+        Volatile.Write(ref _execution, deadline);
+        QueryExecutor.StartedResult result;
         try
         {
-            var started = Stopwatch.StartNew();
-            var context = new RequestContext($"Streaming {(query.Target == QueryTarget.Report ? "report" : "data mart")} '{query.Id}'", query.Id);
-            var path = "/" + QueryStringEncoder.Encode(query);
-            var token = reader.BeginWait(cancellationToken);
-            HttpResponseMessage response;
-            try
-            {
-                response = await dataSource.Api.SendAsync(
-                    accessToken =>
-                    {
-                        var request = new HttpRequestMessage(HttpMethod.Get, accessToken!.Origin + path);
-                        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
-                        return request;
-                    },
-                    dataSource.Tokens, context, async, token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException e)
-            {
-                throw reader.TranslateCancellation(e, "waiting for the server to start streaming", cancellationToken);
-            }
-            catch (OwoxException e) when (e.StatusCode == 400 && parsed.IsSql)
-            {
-                throw WithSql(e);
-            }
-            finally
-            {
-                reader.EndWait();
-            }
-
-            var mediaType = response.Content.Headers.ContentType?.MediaType;
-            if (!string.Equals(mediaType, "application/x-ndjson", StringComparison.OrdinalIgnoreCase))
-            {
-                response.Dispose();
-                throw new OwoxException(
-                    $"{context.Operation} failed: the server answered 200 with content type '{mediaType ?? "none"}' instead of application/x-ndjson — " +
-                    "probably a proxy or login page, not the OWOX API. Check the origin inside the key or the 'Api Origin' keyword.",
-                    null, 200, null, null, isTransient: false)
-                { DataMartId = query.Id, RequestId = context.RequestId };
-            }
-
-            var runId = response.Headers.TryGetValues("x-owox-run-id", out var values) ? string.Join(",", values) : null;
-            OwoxLog.StreamStarted(dataSource.Logger, query.Id, runId, started.ElapsedMilliseconds);
-            await reader.StartAsync(response, runId, columns, reconcile, async, query.Projection).ConfigureAwait(false);
-            if ((behavior & CommandBehavior.SchemaOnly) != 0)
-                reader.StopStreaming();
-            return reader;
+            result = await QueryExecutor.ExecuteAsync(connection, _commandText, _commandType, Parameters, behavior, deadline, async).ConfigureAwait(false);
         }
-        catch (Exception e)
+        catch
         {
-            reader.RecordFailure(e);
-            reader.Dispose();
+            Interlocked.CompareExchange(ref _execution, null, deadline);
+            deadline.Dispose();
+            if (closeConnection)
+                connection.Close();
             throw;
         }
-    }
-
-    /// <summary>
-    /// The FROM target of a SELECT is a data-mart id or, quoted, its title: an id the server knows is used as is;
-    /// otherwise the one data mart whose title matches (exactly, then ignoring case) is used.
-    /// </summary>
-    private static async ValueTask<string> ResolveDataMartIdAsync(OwoxDataSource dataSource, string source, bool async, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await dataSource.GetSchemaAsync(source, async, cancellationToken).ConfigureAwait(false);
-            return source;
-        }
-        catch (OwoxException e) when (e.StatusCode == 404)
-        {
-            var marts = await dataSource.ListDataMartsAsync(async, cancellationToken).ConfigureAwait(false);
-            var exact = marts.Where(m => string.Equals(m.Title, source, StringComparison.Ordinal)).ToList();
-            var matches = exact.Count > 0 ? exact : marts.Where(m => string.Equals(m.Title, source, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (matches.Count == 1)
-                return matches[0].Id;
-            if (matches.Count > 1)
-            {
-                throw new OwoxException(
-                    $"FROM \"{source}\" matches {matches.Count} data marts by title ({string.Join(", ", matches.Select(m => m.Id))}); use the data mart's id instead.");
-            }
-            throw;
-        }
-    }
-
-    /// <summary>A server refusal of a translated SELECT, with the SQL it was translated from (the server only sees API parameters).</summary>
-    private OwoxException WithSql(OwoxException e)
-    {
-        var sql = _commandText.Trim();
-        if (sql.Length > 300)
-            sql = sql.Substring(0, 300) + "…";
-        return new OwoxException($"{e.Message} The request was translated from: {sql}", e, e.StatusCode, e.Code, e.Details, e.IsTransient)
-        {
-            DataMartId = e.DataMartId,
-            RequestId = e.RequestId,
-        };
-    }
-
-    private OwoxDataReader Track(OwoxDataReader reader)
-    {
+        if (result.Stream is null)
+            deadline.Dispose();
+        var reader = new OwoxDataReader(this, connection, behavior, closeConnection, result);
         Volatile.Write(ref _activeReader, reader);
+        connection.ReaderOpened(reader);
         return reader;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
@@ -21,6 +22,7 @@ public sealed class OwoxConnection : DbConnection
     private ConnectionState _state = ConnectionState.Closed;
     private OwoxConnectionStringBuilder? _settings;
     private bool _wasOpened;
+    private readonly List<OwoxDataReader> _readers = [];
 
     /// <summary>Creates a closed connection with no connection string.</summary>
     public OwoxConnection()
@@ -129,11 +131,29 @@ public sealed class OwoxConnection : DbConnection
     /// <summary>Obtains an access token for the key (from the shared cache, or by one exchange) within <see cref="ConnectionTimeout"/>.</summary>
     public override void Open() => OpenAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
 
-    /// <summary>Obtains an access token for the key asynchronously; see <see cref="Open"/>.</summary>
-    public override Task OpenAsync(CancellationToken cancellationToken) => OpenAsync(async: true, cancellationToken).AsTask();
+    /// <summary>Obtains an access token for the key asynchronously; see <see cref="Open"/>. An already-cancelled token returns a cancelled task.</summary>
+    public override Task OpenAsync(CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : OpenAsync(async: true, cancellationToken).AsTask();
 
-    /// <summary>Closes the connection (the access token stays cached in the data source for the next connection).</summary>
-    public override void Close() => _state = ConnectionState.Closed;
+    /// <summary>
+    /// Closes the connection and every reader still open on it (their streams stop; the access token stays cached in
+    /// the data source for the next connection). Safe from any thread; does nothing on a closed connection.
+    /// </summary>
+    public override void Close()
+    {
+        OwoxDataReader[] open;
+        lock (_readers)
+        {
+            open = _readers.ToArray();
+            _readers.Clear();
+        }
+        foreach (var reader in open)
+            reader.Close();
+        var previous = _state;
+        _state = ConnectionState.Closed;
+        if (previous == ConnectionState.Open)
+            OnStateChange(new StateChangeEventArgs(ConnectionState.Open, ConnectionState.Closed));
+    }
 
     /// <summary>Not supported: OWOX has no databases.</summary>
     public override void ChangeDatabase(string databaseName) =>
@@ -179,6 +199,18 @@ public sealed class OwoxConnection : DbConnection
     }
 #endif
 
+    internal void ReaderOpened(OwoxDataReader reader)
+    {
+        lock (_readers)
+            _readers.Add(reader);
+    }
+
+    internal void ReaderClosed(OwoxDataReader reader)
+    {
+        lock (_readers)
+            _readers.Remove(reader);
+    }
+
     internal void EnsureOpen(string member)
     {
         if (_state != ConnectionState.Open)
@@ -218,5 +250,6 @@ public sealed class OwoxConnection : DbConnection
         }
         _state = ConnectionState.Open;
         _wasOpened = true;
+        OnStateChange(new StateChangeEventArgs(ConnectionState.Closed, ConnectionState.Open));
     }
 }

@@ -4,13 +4,14 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.IO;
-using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Owox.Data.Diagnostics;
+using Owox.Data.Execution;
 using Owox.Data.Reading;
 using Owox.Data.Schema;
 using Owox.Data.Types;
@@ -28,9 +29,6 @@ namespace Owox.Data;
 [SuppressMessage("Design", "CA1010", Justification = "DbDataReader's enumerable shape is fixed by ADO.NET.")]
 public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
 {
-    /// <summary>The longest NDJSON row accepted; a longer one fails the read instead of exhausting memory.</summary>
-    internal const int MaxRowBytes = 64 * 1024 * 1024;
-
     private static readonly Task<bool> TrueTask = Task.FromResult(true);
     private static readonly Task<bool> FalseTask = Task.FromResult(false);
 
@@ -38,48 +36,35 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     private readonly OwoxConnection _connection;
     private readonly CommandBehavior _behavior;
     private readonly bool _closeConnection;
-    private readonly int _timeoutSeconds;
-    private readonly CancellationTokenSource _cancel = new();
-    private readonly CancellationToken _executeToken;
-    private CancellationTokenSource? _timeout;
-    private CancellationTokenSource? _waitSource;
-    private ResultColumn[] _columns = [];
+    private readonly ResultColumn[] _columns;
+    private readonly ResultStream? _stream;
+    private readonly RowTokenizer? _tokenizer;
+    private readonly Activity? _activity;
     private Dictionary<string, int>? _ordinals;
-    private HttpResponseMessage? _response;
-    private Stream? _body;
-    private NdjsonLineReader? _lines;
-    private RowTokenizer? _tokenizer;
+    private ReaderState _state;
     private long _rows;
-    private bool _onRow;
-    private bool _peeked;
-    private bool _ended;
-    private bool _closed;
-    private int _bytesRow = -1;
+    private int _closing;
+    private long _bytesRow = -1;
     private int _bytesOrdinal = -1;
     private byte[]? _bytes;
     private string? _chars;
-    private readonly System.Diagnostics.Activity? _activity;
-    private long _bytesBeforeRelease;
-    private readonly System.Diagnostics.Stopwatch _sinceExecute = System.Diagnostics.Stopwatch.StartNew();
 
-    internal OwoxDataReader(OwoxCommand command, OwoxConnection connection, string dataMartId, CommandBehavior behavior, bool closeConnection, int timeoutSeconds, CancellationToken executeToken)
+    internal OwoxDataReader(OwoxCommand command, OwoxConnection connection, CommandBehavior behavior, bool closeConnection, QueryExecutor.StartedResult result)
     {
         _command = command;
         _connection = connection;
-        DataMartId = dataMartId;
         _behavior = behavior;
         _closeConnection = closeConnection;
-        _timeoutSeconds = timeoutSeconds;
-        _executeToken = executeToken;
-        if (behavior != CommandBehavior.SchemaOnly)
-        {
-            _activity = OwoxTelemetry.Source.StartActivity("owox.query", System.Diagnostics.ActivityKind.Client);
-            _activity?.SetTag(OwoxTelemetry.DataMartIdTag, dataMartId);
-        }
+        DataMartId = result.DataMartId;
+        _columns = result.Columns;
+        _stream = result.Stream;
+        _tokenizer = _stream?.Tokenizer;
+        _activity = result.Activity;
+        _state = _stream is null || (behavior & CommandBehavior.SchemaOnly) != 0 ? ReaderState.Ended : ReaderState.BeforeRow;
     }
 
-    /// <summary>The <c>x-owox-run-id</c> of the run the server recorded for this stream (null for schema-only readers).</summary>
-    public string? RunId { get; private set; }
+    /// <summary>The <c>x-owox-run-id</c> of the run the server recorded for this stream (null for schema-only readers answered from metadata).</summary>
+    public string? RunId => _stream?.RunId;
 
     /// <summary>The data mart (or report) this reader streams.</summary>
     public string DataMartId { get; }
@@ -88,7 +73,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     public long RowsRead => _rows;
 
     /// <summary>Bytes of the response body received so far.</summary>
-    public long BytesRead => (_lines?.BytesRead ?? 0) + _bytesBeforeRelease;
+    public long BytesRead => _stream?.BytesRead ?? 0;
 
     /// <summary>The number of columns; known before the first row.</summary>
     public override int FieldCount => _columns.Length;
@@ -97,26 +82,32 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     public override int Depth => 0;
 
     /// <summary>True once the reader has been closed or disposed.</summary>
-    public override bool IsClosed => _closed;
+    public override bool IsClosed => _state == ReaderState.Closed;
 
     /// <summary>Always -1: OWOX commands only read.</summary>
     public override int RecordsAffected => -1;
 
-    /// <summary>True when the result has at least one row (peeks at the stream if no row was read yet).</summary>
+    /// <summary>True when the result has at least one row (reads the first row ahead if none was read yet).</summary>
     public override bool HasRows
     {
         get
         {
             EnsureNotClosed(nameof(HasRows));
-            if (_rows > 0 || _peeked)
-                return true;
-            if (_ended)
-                return false;
-            _peeked = TryAdvanceBuffered(out var buffered) ? buffered : ReadFromBodyAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
-            if (_peeked)
-                _rows--;
-            _onRow = false;
-            return _peeked;
+            switch (_state)
+            {
+                case ReaderState.RowPeeked:
+                    return true;
+                case ReaderState.BeforeRow:
+                    var hasRow = Advance(async: false, CancellationToken.None).GetAwaiter().GetResult();
+                    if (hasRow)
+                    {
+                        _rows--;
+                        _state = ReaderState.RowPeeked;
+                    }
+                    return hasRow;
+                default:
+                    return _rows > 0;
+            }
         }
     }
 
@@ -126,22 +117,39 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     /// <summary>The value of the column named <paramref name="name"/> (see <see cref="GetOrdinal"/>).</summary>
     public override object this[string name] => GetValue(GetOrdinal(name));
 
-    /// <summary>Advances to the next row; false at the end of the result. Throws <see cref="OwoxException"/> if the stream was cut.</summary>
+    /// <summary>
+    /// Advances to the next row; false at the end of the result. Throws <see cref="OwoxException"/> if the stream was
+    /// cut or timed out, and <see cref="OperationCanceledException"/> after <see cref="OwoxCommand.Cancel"/> — with rows
+    /// still buffered too: no row is handed out after a stop.
+    /// </summary>
     public override bool Read()
     {
         EnsureNotClosed(nameof(Read));
-        if (TryAdvanceBuffered(out var result))
+        if (TryAdvanceWithoutIo(out var result))
             return result;
-        return ReadFromBodyAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
+        return Advance(async: false, CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    /// <summary>Advances to the next row asynchronously; see <see cref="Read"/>.</summary>
+    /// <summary>Advances to the next row asynchronously; see <see cref="Read"/>. Cancelling the token stops the whole stream.</summary>
     public override Task<bool> ReadAsync(CancellationToken cancellationToken)
     {
         EnsureNotClosed(nameof(ReadAsync));
-        if (TryAdvanceBuffered(out var result))
-            return result ? TrueTask : FalseTask;
-        var pending = ReadFromBodyAsync(async: true, cancellationToken);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            _stream?.Stop(StopReason.Cancelled);
+            return Task.FromCanceled<bool>(cancellationToken);
+        }
+        bool result;
+        try
+        {
+            if (TryAdvanceWithoutIo(out result))
+                return result ? TrueTask : FalseTask;
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<bool>(e);
+        }
+        var pending = Advance(async: true, cancellationToken);
         if (pending.IsCompletedSuccessfully)
             return pending.Result ? TrueTask : FalseTask;
         return pending.AsTask();
@@ -201,7 +209,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     {
         var column = Column(ordinal);
         EnsureOnRow();
-        if (!_tokenizer!.TryGetValue(_lines!.Line, ordinal, out var raw))
+        if (!_tokenizer!.TryGetValue(_stream!.Line, ordinal, out var raw))
             return DBNull.Value;
         try
         {
@@ -251,7 +259,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     {
         var column = Column(ordinal);
         EnsureOnRow();
-        if (!_tokenizer!.TryGetValue(_lines!.Line, ordinal, out var raw))
+        if (!_tokenizer!.TryGetValue(_stream!.Line, ordinal, out var raw))
         {
             if (typeof(T) == typeof(object) || typeof(T) == typeof(DBNull))
                 return (T)(object)DBNull.Value;
@@ -274,7 +282,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         where TParser : struct, INaturalParser<TValue>
     {
         EnsureOnRow();
-        if (!_tokenizer!.TryGetValue(_lines!.Line, ordinal, out var raw))
+        if (!_tokenizer!.TryGetValue(_stream!.Line, ordinal, out var raw))
             return GetFieldValue<TValue>(ordinal);
         try
         {
@@ -406,20 +414,20 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         return new ReadOnlyCollection<DbColumn>(columns);
     }
 
-    /// <summary>Closes the response (the server stops streaming) and, for <see cref="CommandBehavior.CloseConnection"/>, the connection.</summary>
+    /// <summary>
+    /// Closes the response (the server stops streaming) and, for <see cref="CommandBehavior.CloseConnection"/>, the
+    /// connection. Safe from any thread: a read waiting on another thread then ends with an
+    /// <see cref="InvalidOperationException"/>.
+    /// </summary>
     public override void Close()
     {
-        if (_closed)
+        if (Interlocked.Exchange(ref _closing, 1) == 1)
             return;
-        _closed = true;
-        _onRow = false;
-        if (!_ended && _response is not null)
-            OwoxLog.StreamEnded(Logger, DataMartId, RunId, _rows, BytesRead);
+        _state = ReaderState.Closed;
+        _stream?.Dispose();
         RecordTelemetry();
-        ReleaseStream();
-        _timeout?.Dispose();
-        _cancel.Dispose();
         _command.ReaderClosed(this);
+        _connection.ReaderClosed(this);
         if (_closeConnection)
             _connection.Close();
     }
@@ -432,210 +440,98 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         base.Dispose(disposing);
     }
 
-    internal static OwoxDataReader SchemaOnly(OwoxCommand command, OwoxConnection connection, ResultColumn[] columns, string dataMartId, bool closeConnection)
-    {
-        var reader = new OwoxDataReader(command, connection, dataMartId, CommandBehavior.SchemaOnly, closeConnection, 0, CancellationToken.None)
-        {
-            _columns = columns,
-            _ended = true,
-        };
-        return reader;
-    }
-
-    internal void Cancel()
-    {
-        try
-        {
-            _cancel.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The reader closed meanwhile: nothing left to cancel.
-        }
-    }
-
-    /// <summary>Starts a bounded wait on the server: arms the command timeout and returns the token to wait with.</summary>
-    internal CancellationToken BeginWait(CancellationToken callerToken = default)
-    {
-        _timeout ??= CreateTimeoutSource();
-        if (_timeoutSeconds > 0)
-            _timeout.CancelAfter(TimeSpan.FromSeconds(_timeoutSeconds));
-        _waitSource?.Dispose();
-        _waitSource = CancellationTokenSource.CreateLinkedTokenSource(_timeout.Token, _cancel.Token, _executeToken, callerToken);
-        return _waitSource.Token;
-    }
-
-    internal void EndWait()
-    {
-        if (_timeoutSeconds > 0 && _timeout is not null && !_timeout.IsCancellationRequested)
-            _timeout.CancelAfter(Timeout.InfiniteTimeSpan);
-    }
-
-    /// <summary>A cancellation seen while waiting on the server: a timeout becomes an <see cref="OwoxException"/>, anything else stays a cancellation.</summary>
-    internal Exception TranslateCancellation(Exception e, string activity, CancellationToken callerToken = default)
-    {
-        if (_timeout?.IsCancellationRequested == true && !_cancel.IsCancellationRequested && !_executeToken.IsCancellationRequested && !callerToken.IsCancellationRequested)
-        {
-            return new OwoxException(
-                $"The command on data mart '{DataMartId}' timed out after {_timeoutSeconds} s {activity} ({_rows} rows read{(RunId is null ? string.Empty : ", run id " + RunId)}). " +
-                "Raise CommandTimeout (or the 'Command Timeout' keyword; 0 = no limit) for slow warehouses.",
-                e, null, "TIMEOUT", null, isTransient: _rows == 0)
-            { DataMartId = DataMartId, RunId = RunId, RowsRead = _rows };
-        }
-        var token = callerToken.IsCancellationRequested ? callerToken : _executeToken.IsCancellationRequested ? _executeToken : _cancel.Token;
-        return e as OperationCanceledException ?? new OperationCanceledException($"The command on data mart '{DataMartId}' was cancelled.", e, token);
-    }
+    /// <summary>Stops the stream because its command was cancelled (safe from any thread).</summary>
+    internal void Cancel() => _stream?.Stop(StopReason.Cancelled);
 
     /// <summary>
-    /// Takes over the response: with no <paramref name="columns"/> they are inferred from the first rows; with
-    /// <paramref name="reconcile"/>, keys in the first rows that the columns lack are appended (never dropped).
-    /// Inferred columns of a SELECT with a <paramref name="projection"/> take its output names and order.
+    /// Advances without I/O — onto the row <see cref="HasRows"/> peeked at, past the end, or onto a line already
+    /// buffered (nearly every row): true with the outcome in <paramref name="result"/>; false when bytes must be read.
     /// </summary>
-    internal async ValueTask StartAsync(HttpResponseMessage response, string? runId, ResultColumn[]? columns, bool reconcile, bool async, IReadOnlyList<Query.OutputColumn>? projection = null)
+    private bool TryAdvanceWithoutIo(out bool result)
     {
-        _response = response;
-        RunId = runId;
-        var token = BeginWait();
-        try
-        {
-            _body = await Http.HttpStreams.ReadContentAsync(response.Content, async, token).ConfigureAwait(false);
-#if NET8_0_OR_GREATER
-            _body = new ReadAheadStream(_body);
-#endif
-            _lines = new NdjsonLineReader(_body, MaxRowBytes);
-            if (columns is null)
-            {
-                await _lines.BufferLinesAsync(SchemaInference.WindowRows, async, token).ConfigureAwait(false);
-                columns = SchemaInference.Infer(_lines.Buffered, _lines.EndOfStream);
-                if (projection is not null)
-                    columns = SchemaInference.ForProjection(projection, columns);
-            }
-            else if (reconcile)
-            {
-                await _lines.BufferLinesAsync(1, async, token).ConfigureAwait(false);
-                columns = SchemaInference.WithUnexpectedKeys(columns, _lines.Buffered, _lines.EndOfStream);
-            }
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException or LineTooLongException)
-        {
-            throw StreamFailure(e, token);
-        }
-        finally
-        {
-            EndWait();
-        }
-        _columns = columns;
-        _tokenizer = new RowTokenizer(columns);
-    }
-
-    /// <summary>Ends the stream after its columns are known (schema-only with inferred columns).</summary>
-    internal void StopStreaming()
-    {
-        ReleaseStream();
-        _ended = true;
-    }
-
-    private CancellationTokenSource CreateTimeoutSource()
-    {
-        var source = new CancellationTokenSource();
-        // Synchronous stream reads cannot observe a token: disposing the response is what aborts them.
-        source.Token.Register(static state => ((OwoxDataReader)state!).AbortResponse(), this);
-        _cancel.Token.Register(static state => ((OwoxDataReader)state!).AbortResponse(), this);
-        return source;
-    }
-
-    private void AbortResponse() => _response?.Dispose();
-
-    /// <summary>
-    /// Advances without I/O — to the row <see cref="HasRows"/> peeked at, past the end, or to a line already buffered
-    /// (nearly every row): true with the outcome in <paramref name="result"/>; false when bytes must be read first.
-    /// </summary>
-    private bool TryAdvanceBuffered(out bool result)
-    {
-        _onRow = false;
         result = false;
-        if (_peeked)
+        switch (_state)
         {
-            _peeked = false;
-            _rows++;
-            _onRow = true;
-            result = true;
-            return true;
+            case ReaderState.RowPeeked:
+                _stream!.ThrowIfStopped();
+                return Moved(result = true);
+            case ReaderState.Ended:
+                return true;
+            case ReaderState.Stopped:
+                _stream!.ThrowIfStopped();
+                return true;
         }
-        if (_ended)
-            return true;
+        _state = ReaderState.BeforeRow;
         if ((_behavior & CommandBehavior.SingleRow) != 0 && _rows >= 1)
         {
-            Finish();
+            End();
             return true;
         }
-        if (!_lines!.TryReadBufferedLine())
-            return false;
-        result = OnLine();
-        return true;
+        try
+        {
+            if (!_stream!.TryAdvanceBuffered(out result))
+                return false;
+        }
+        catch
+        {
+            Stopped();
+            throw;
+        }
+        return Moved(result);
     }
 
-    /// <summary>Reads more of the body for the next row; called when <see cref="TryAdvanceBuffered"/> found none buffered.</summary>
+    /// <summary>Reads more of the body for the next row; called when <see cref="TryAdvanceWithoutIo"/> found none buffered.</summary>
 #if NET6_0_OR_GREATER
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
 #endif
-    private async ValueTask<bool> ReadFromBodyAsync(bool async, CancellationToken cancellationToken)
+    private async ValueTask<bool> Advance(bool async, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var token = BeginWait(cancellationToken);
-        bool hasLine;
+        bool hasRow;
         try
         {
-            hasLine = await _lines!.ReadLineAsync(async, token).ConfigureAwait(false);
+            if (_stream!.TryAdvanceBuffered(out hasRow))
+                return Moved(hasRow);
+            hasRow = await _stream.ReadAsync(async, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException or LineTooLongException)
+        catch
         {
-            throw StreamFailure(e, cancellationToken);
+            Stopped();
+            throw;
         }
-        finally
-        {
-            EndWait();
-        }
-
-        if (!hasLine)
-        {
-            Finish();
-            return false;
-        }
-        return OnLine();
+        return Moved(hasRow);
     }
 
-    /// <summary>Tokenises the line just read as the current row.</summary>
-    private bool OnLine()
+    private bool Moved(bool hasRow)
     {
-        var lines = _lines!;
-        try
+        if (!hasRow)
         {
-            _tokenizer!.Tokenize(lines.Line);
+            End();
+            return false;
         }
-        catch (JsonException e)
-        {
-            var failure = Malformed(e, lines.Line);
-            ReleaseStream();
-            _ended = true;
-            throw failure;
-        }
-        if (++_rows == 1)
-            OwoxTelemetry.TimeToFirstRow.Record(_sinceExecute.Elapsed.TotalSeconds);
-        _onRow = true;
+        _rows++;
+        if (_state != ReaderState.Closed)
+            _state = ReaderState.OnRow;
         return true;
     }
 
-    private Microsoft.Extensions.Logging.ILogger Logger =>
-        _connection.OpenDataSourceOrNull?.Logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+    private void End()
+    {
+        _stream?.Finish();
+        if (_state != ReaderState.Closed)
+            _state = ReaderState.Ended;
+    }
 
-    /// <summary>Marks the command's span as failed (the exception is thrown to the caller separately).</summary>
-    internal void RecordFailure(Exception exception) =>
-        _activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, (exception as OwoxException)?.Code ?? exception.GetType().Name);
+    private void Stopped()
+    {
+        if (_state != ReaderState.Closed)
+            _state = ReaderState.Stopped;
+    }
 
     private void RecordTelemetry()
     {
-        var bytes = BytesRead;
+        if (_stream is null)
+            return;
+        var bytes = _stream.BytesRead;
         OwoxTelemetry.Rows.Add(_rows);
         OwoxTelemetry.Bytes.Add(bytes);
         if (_activity is not null)
@@ -645,64 +541,6 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
             _activity.SetTag(OwoxTelemetry.BytesTag, bytes);
             _activity.Dispose();
         }
-    }
-
-    private void Finish()
-    {
-        if (!_ended)
-        {
-            _ended = true;
-            OwoxLog.StreamEnded(Logger, DataMartId, RunId, _rows, BytesRead);
-        }
-        ReleaseStream();
-    }
-
-    private Exception StreamFailure(Exception e, CancellationToken callerToken)
-    {
-        _ended = true;
-        ReleaseStream();
-        if (_cancel.IsCancellationRequested || _executeToken.IsCancellationRequested || callerToken.IsCancellationRequested || _timeout?.IsCancellationRequested == true)
-            return TranslateCancellation(e, "waiting for more rows", callerToken);
-        if (e is LineTooLongException tooLong)
-        {
-            return new OwoxException(
-                $"Row {_rows + 1} of data mart '{DataMartId}' is longer than {tooLong.MaxLineBytes / (1024 * 1024)} MiB, the most Owox.Data accepts for one row" +
-                $"{(RunId is null ? string.Empty : " (run id " + RunId + ")")}; select fewer or smaller columns.",
-                e, null, "ROW_TOO_LARGE", null, isTransient: false)
-            { DataMartId = DataMartId, RunId = RunId, RowsRead = _rows };
-        }
-        var failure = new OwoxException(
-            $"The stream of data mart '{DataMartId}' ended early after {_rows} rows{(RunId is null ? string.Empty : " (run id " + RunId + ")")}: " +
-            "the server or the network closed the connection before the response was complete, so these rows are not the whole result. " +
-            "Run the command again (it re-runs the query); the run's record in OWOX shows the server-side reason.",
-            e, null, "STREAM_TRUNCATED", null, isTransient: _rows == 0)
-        { DataMartId = DataMartId, RunId = RunId, RowsRead = _rows };
-        OwoxLog.StreamFailed(Logger, failure, DataMartId, RunId, _rows);
-        RecordFailure(failure);
-        return failure;
-    }
-
-    private OwoxException Malformed(JsonException e, ReadOnlySpan<byte> line)
-    {
-        var preview = RawValue.Utf8(line.Slice(0, Math.Min(line.Length, 200)));
-        return new OwoxException(
-            $"Row {_rows + 1} of data mart '{DataMartId}'{(RunId is null ? string.Empty : " (run id " + RunId + ")")} is not a valid NDJSON object ({e.Message}) — " +
-            $"the response is corrupt or not from an OWOX server. It starts with: {preview}",
-            e, null, "MALFORMED_NDJSON", null, isTransient: false)
-        { DataMartId = DataMartId, RunId = RunId, RowsRead = _rows };
-    }
-
-    private void ReleaseStream()
-    {
-        _bytesBeforeRelease += _lines?.BytesRead ?? 0;
-        _lines?.Dispose();
-        _lines = null;
-        _body?.Dispose();
-        _body = null;
-        _response?.Dispose();
-        _response = null;
-        _waitSource?.Dispose();
-        _waitSource = null;
     }
 
     [SuppressMessage("Usage", "CA2201", Justification = "ADO.NET specifies IndexOutOfRangeException for unknown names and ordinals.")]
@@ -716,17 +554,17 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     /// <summary>Throws unless a row is current; one check per value, since closing the reader also leaves the row.</summary>
     private void EnsureOnRow()
     {
-        if (!_onRow)
+        if (_state != ReaderState.OnRow)
             throw NotOnRow();
     }
 
-    private InvalidOperationException NotOnRow() => _closed
+    private InvalidOperationException NotOnRow() => _state == ReaderState.Closed
         ? new InvalidOperationException("The reader is closed.")
         : new InvalidOperationException("There is no current row: call Read() first, and only read values while it returns true.");
 
     private void EnsureNotClosed(string member)
     {
-        if (_closed)
+        if (_state == ReaderState.Closed)
             throw new InvalidOperationException($"{member} cannot be used on a closed reader.");
     }
 
@@ -736,7 +574,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         string shown;
         try
         {
-            shown = _tokenizer!.Value(_lines!.Line, ordinal).GetText();
+            shown = _tokenizer!.Value(_stream!.Line, ordinal).GetText();
             if (shown.Length > 60)
                 shown = shown.Substring(0, 60) + "…";
         }
@@ -758,7 +596,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         {
             _bytes = GetFieldValue<byte[]>(ordinal);
             _chars = null;
-            _bytesRow = (int)_rows;
+            _bytesRow = _rows;
             _bytesOrdinal = ordinal;
         }
         return _bytes;
@@ -770,7 +608,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         {
             _chars = GetFieldValue<string>(ordinal);
             _bytes = null;
-            _bytesRow = (int)_rows;
+            _bytesRow = _rows;
             _bytesOrdinal = ordinal;
         }
         return _chars;

@@ -130,7 +130,7 @@ internal static class ReadPaths
     /// <summary>Owox.Data's own line reader, tokenizer and converters over bytes already in memory: the parser's ceiling.</summary>
     private static long ParseInMemory(byte[] block, int repeat, ResultColumn[] columns)
     {
-        using var lines = new NdjsonLineReader(new RepeatedBlockStream(block, repeat), 64 * 1024 * 1024);
+        var lines = new NdjsonLineReader(new RepeatedBlockStream(block, repeat), 64 * 1024 * 1024);
         var tokenizer = new RowTokenizer(columns);
         long rows = 0;
         while (lines.ReadLineAsync(async: false, CancellationToken.None).GetAwaiter().GetResult())

@@ -139,7 +139,7 @@ internal sealed class OwoxApiClient(Func<HttpClient> createClient, RetryPolicy r
                     var failure = new OwoxException(
                         $"{context.Operation} failed: could not reach the OWOX API at {request.RequestUri!.GetLeftPart(UriPartial.Authority)} ({e.Message}). " +
                         "Check the origin inside the API key (or the 'Api Origin' keyword) and the network.",
-                        e, statusCode: null, code: "NETWORK_ERROR", details: null, isTransient: true)
+                        e, statusCode: null, code: OwoxErrorCodes.NetworkError, details: null, isTransient: true)
                     { DataMartId = context.DataMartId, RequestId = context.RequestId };
                     await WaitBeforeRetryAsync(failure, attempt, started, null, context, e.Message, async, cancellationToken).ConfigureAwait(false);
                     continue;
@@ -147,7 +147,7 @@ internal sealed class OwoxApiClient(Func<HttpClient> createClient, RetryPolicy r
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     // HttpClient reports its own timeout as a cancellation; we never set one, so this is a transport failure.
-                    throw new OwoxException($"{context.Operation} failed: the HTTP request was aborted.", null, null, "NETWORK_ERROR", null, isTransient: true)
+                    throw new OwoxException($"{context.Operation} failed: the HTTP request was aborted.", null, null, OwoxErrorCodes.NetworkError, null, isTransient: true)
                     { DataMartId = context.DataMartId, RequestId = context.RequestId };
                 }
             }

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,16 +6,21 @@ using System.Threading.Tasks;
 namespace Owox.Data.Reading;
 
 /// <summary>
-/// Splits a streaming NDJSON body into lines inside one pooled, growable byte buffer: no per-line string,
-/// no copy of a line that fits. A line is valid until the next <see cref="ReadLineAsync"/>. Blank lines are
-/// skipped; a final line without <c>\n</c> counts only when the body ended cleanly. Lines longer than
-/// <see cref="MaxLineBytes"/> are refused instead of exhausting memory.
+/// Splits a streaming NDJSON body into lines inside one growable byte buffer: no per-line string, no copy of a line
+/// that fits. A line is valid until the next <see cref="ReadLineAsync"/>. Blank lines are skipped; a final line without
+/// <c>\n</c> counts only when the body ended cleanly. Lines longer than <see cref="MaxLineBytes"/> are refused instead
+/// of exhausting memory.
 /// </summary>
-internal sealed class NdjsonLineReader(Stream stream, int maxLineBytes) : IDisposable
+/// <remarks>
+/// The buffer is the reader's own, not rented from a pool: a getter may still be reading the current row on one thread
+/// while another closes the reader, and a pooled buffer returned then could already hold another command's rows. One
+/// 64 KiB array per command costs far less than that risk.
+/// </remarks>
+internal sealed class NdjsonLineReader(Stream stream, int maxLineBytes)
 {
     private const int InitialBufferSize = 64 * 1024;
 
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+    private byte[] _buffer = new byte[InitialBufferSize];
     private int _start;
     private int _end;
     private int _scanned;
@@ -106,14 +110,6 @@ internal sealed class NdjsonLineReader(Stream stream, int maxLineBytes) : IDispo
     /// <summary>The buffered, unconsumed bytes (what <see cref="BufferLinesAsync"/> made available).</summary>
     public ReadOnlySpan<byte> Buffered => _buffer.AsSpan(_start, _end - _start);
 
-    public void Dispose()
-    {
-        var buffer = _buffer;
-        _buffer = [];
-        if (buffer.Length > 0)
-            ArrayPool<byte>.Shared.Return(buffer);
-    }
-
     private bool SetLine(int start, int end)
     {
         var line = _buffer.AsSpan(start, end - start);
@@ -150,9 +146,8 @@ internal sealed class NdjsonLineReader(Stream stream, int maxLineBytes) : IDispo
         {
             if (_buffer.Length >= MaxLineBytes)
                 throw new LineTooLongException(MaxLineBytes);
-            var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)_buffer.Length * 2, MaxLineBytes));
+            var larger = new byte[(int)Math.Min((long)_buffer.Length * 2, MaxLineBytes)];
             Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
-            ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = larger;
         }
 

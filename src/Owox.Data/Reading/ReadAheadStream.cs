@@ -1,28 +1,39 @@
-#if NET8_0_OR_GREATER
 using System;
 using System.Buffers;
 using System.IO;
 using System.IO.Pipelines;
 using System.Runtime.ExceptionServices;
+#if NETSTANDARD2_0
+using System.Runtime.InteropServices;
+#endif
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace Owox.Data.Reading;
 
 /// <summary>
-/// Reads a response body ahead of its consumer: a background loop reads the body into a <see cref="Pipe"/> while the
-/// reader parses, so socket reads happen on another core instead of between rows, and every read of this stream takes
-/// all that has arrived (up to the caller's buffer). Memory stays bounded (the loop pauses at
-/// <see cref="PauseBytes"/> unread, and TCP flow control slows the server), and nothing is lost or reordered: a
-/// transport failure reaches the consumer after every byte received before it. Disposing stops the loop and disposes
-/// the body, which aborts a read in flight.
+/// The one reader of a response body: a background loop reads the body into a <see cref="Pipe"/> while the consumer
+/// parses, so socket reads happen on another core instead of between rows, and every read of this stream takes all
+/// that has arrived (up to the caller's buffer). Memory stays bounded (the loop pauses at <see cref="PauseBytes"/>
+/// unread, and TCP flow control slows the server), and nothing is lost or reordered: a transport failure reaches the
+/// consumer after every byte received before it.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Ownership. Only the loop touches the body, and the loop disposes the body and its response when it exits, so a
+/// response is never disposed under a read of its own. Disposing the body under a read is what corrupted results
+/// before: <c>SocketsHttpHandler</c> answers a dispose of an unfinished body by draining it
+/// (up to 1 MiB within 2 s) on another thread, which then reads the connection alongside the loop and may hand it
+/// back to the pool while the loop still reads it. <see cref="Abort"/> therefore only cancels: the loop's read with
+/// its token (the handler closes the connection, which also tells the server to stop), and the consumer's wait on the
+/// pipe. A body whose stream ignores the token is disposed after <see cref="AbortGrace"/> instead; whatever its read
+/// then returns is dropped. The pipe's pooled segments are handed back only by the consumer side, never under a read.
+/// </para>
+/// <para>
 /// The real server writes every row as its own HTTP chunk, so one read of the body returns only what the HTTP stack
-/// has parsed out of its small connection buffer (about 4 KiB, some 14 rows). Handing each such read to the parser
-/// as a unit woke one thread or the other every few rows; the pipe instead gathers them, wakes the parser only when
-/// it is waiting, and wakes the loop only when the parser has drained it to <see cref="ResumeBytes"/> (each wake puts
-/// a thread-pool thread to work, which then spins before it sleeps — on two busy cores, a tenth of the CPU).
+/// has parsed out of its connection buffer (a few KiB). The pipe gathers those reads, wakes the consumer only when it
+/// is waiting, and wakes the loop only when the consumer has drained it to <see cref="ResumeBytes"/>.
+/// </para>
 /// </remarks>
 internal sealed class ReadAheadStream : ReadOnlyStream
 {
@@ -35,64 +46,169 @@ internal sealed class ReadAheadStream : ReadOnlyStream
     /// <summary>The pipe's segment size, and so the most one read of the body takes.</summary>
     public const int SegmentSize = 64 * 1024;
 
-    private readonly Stream _inner;
+    /// <summary>How long an aborted loop may take to notice its token before the body is disposed under it.</summary>
+    public static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(1);
+
+    private readonly Stream _body;
+    private readonly IDisposable? _owner;
     private readonly Pipe _pipe = new(new PipeOptions(
         pauseWriterThreshold: PauseBytes, resumeWriterThreshold: ResumeBytes, minimumSegmentSize: SegmentSize, useSynchronizationContext: false));
     private readonly CancellationTokenSource _stop = new();
-    private volatile ExceptionDispatchInfo? _failure;
-    private int _disposed;
+    private readonly object _gate = new();
+    private readonly Task _loop;
+    private ExceptionDispatchInfo? _failure;
+    private int _aborted;
+    private int _bodyDisposed;
+    private bool _reading;
+    private bool _disposed;
+    private bool _readerCompleted;
 
-    public ReadAheadStream(Stream inner)
+    /// <summary>Starts reading <paramref name="body"/>; <paramref name="owner"/> (its response) is disposed with it when the loop ends.</summary>
+    public ReadAheadStream(Stream body, IDisposable? owner = null)
     {
-        _inner = inner;
-        _ = Task.Run(FillAsync);
+        _body = body;
+        _owner = owner;
+        _loop = Task.Run(FillAsync);
+    }
+
+    /// <summary>True once <see cref="Abort"/> was called.</summary>
+    public bool IsAborted => Volatile.Read(ref _aborted) == 1;
+
+    /// <summary>Completes when the loop has ended and the body is disposed.</summary>
+    public Task Completion => _loop;
+
+    /// <summary>
+    /// Stops the loop (the server learns it when the connection closes) and wakes a consumer waiting on the pipe with an
+    /// <see cref="OperationCanceledException"/>. Thread-safe, idempotent, and never disposes anything a read is using.
+    /// </summary>
+    public void Abort()
+    {
+        if (Interlocked.Exchange(ref _aborted, 1) == 1)
+            return;
+        _stop.Cancel();
+        _pipe.Reader.CancelPendingRead();
+        if (!_loop.IsCompleted)
+        {
+            _ = Task.Delay(AbortGrace).ContinueWith(
+                static (_, state) => ((ReadAheadStream)state!).DisposeBody(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
     }
 
     public override int Read(Span<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_disposed == 1, this);
-        while (true)
+        EnterRead();
+        try
         {
-            if (!_pipe.Reader.TryRead(out var result))
-                result = _pipe.Reader.ReadAsync().AsTask().GetAwaiter().GetResult();
-            if (TryTake(result, buffer, out var taken))
-                return taken;
+            while (true)
+            {
+                if (!_pipe.Reader.TryRead(out var result))
+                    result = _pipe.Reader.ReadAsync().AsTask().GetAwaiter().GetResult();
+                if (TryTake(result, buffer, out var taken))
+                    return taken;
+            }
+        }
+        finally
+        {
+            ExitRead();
         }
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+#if NETSTANDARD2_0
+    public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+#else
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+#endif
     {
-        ObjectDisposedException.ThrowIf(_disposed == 1, this);
-        while (true)
+        EnterRead();
+        if (_pipe.Reader.TryRead(out var ready))
         {
-            if (!_pipe.Reader.TryRead(out var result))
-                result = await _pipe.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (TryTake(result, buffer.Span, out var taken))
-                return taken;
+            try
+            {
+                if (TryTake(ready, buffer.Span, out var taken))
+                    return new ValueTask<int>(taken);
+            }
+            catch
+            {
+                ExitRead();
+                throw;
+            }
         }
+        return WaitAndTakeAsync(buffer, cancellationToken);
     }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (disposing)
         {
-            _stop.Cancel();
-            _inner.Dispose();
-            _pipe.Reader.Complete();
+            Abort();
+            lock (_gate)
+            {
+                _disposed = true;
+                if (!_reading)
+                    CompleteReader();
+            }
         }
         base.Dispose(disposing);
+    }
+
+    private async ValueTask<int> WaitAndTakeAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                var result = await _pipe.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                if (TryTake(result, buffer.Span, out var taken))
+                    return taken;
+            }
+        }
+        finally
+        {
+            ExitRead();
+        }
+    }
+
+    private void EnterRead()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+                throw new ObjectDisposedException(nameof(ReadAheadStream));
+            _reading = true;
+        }
+    }
+
+    private void ExitRead()
+    {
+        lock (_gate)
+        {
+            _reading = false;
+            if (_disposed)
+                CompleteReader();
+        }
+    }
+
+    /// <summary>Hands the pipe's segments back: only when no read is copying out of them (called under the gate).</summary>
+    private void CompleteReader()
+    {
+        if (_readerCompleted)
+            return;
+        _readerCompleted = true;
+        _pipe.Reader.Complete();
     }
 
     /// <summary>
     /// Copies what <paramref name="result"/> holds into <paramref name="destination"/> and marks it read: true with the
     /// count, or with 0 at the end of the body (throwing the failure that ended it, if one did); false when the result
-    /// held nothing yet.
+    /// held nothing yet. An aborted stream throws instead of handing out more bytes.
     /// </summary>
     private bool TryTake(ReadResult result, Span<byte> destination, out int taken)
     {
+        if (result.IsCanceled || IsAborted)
+            throw new OperationCanceledException("The read-ahead of the response body was aborted.", _stop.Token);
         var received = result.Buffer;
         if (received.IsEmpty)
         {
@@ -100,7 +216,7 @@ internal sealed class ReadAheadStream : ReadOnlyStream
             taken = 0;
             if (!result.IsCompleted)
                 return destination.IsEmpty;
-            _failure?.Throw();
+            Volatile.Read(ref _failure)?.Throw();
             return true;
         }
         taken = (int)Math.Min(received.Length, destination.Length);
@@ -110,8 +226,8 @@ internal sealed class ReadAheadStream : ReadOnlyStream
     }
 
     /// <summary>
-    /// The loop: reads the body into the pipe until it ends, fails, or the stream is disposed. A failure is kept aside
-    /// and the pipe completed cleanly, so that the bytes before it are still read first.
+    /// The loop: reads the body into the pipe until it ends, fails, or is aborted, then disposes the body. A failure is
+    /// kept aside and the pipe completed cleanly, so that the bytes before it are still read first.
     /// </summary>
     private async Task FillAsync()
     {
@@ -120,20 +236,40 @@ internal sealed class ReadAheadStream : ReadOnlyStream
         {
             while (true)
             {
-                var read = await _inner.ReadAsync(writer.GetMemory(), _stop.Token).ConfigureAwait(false);
-                if (read == 0)
+                var memory = writer.GetMemory();
+#if NETSTANDARD2_0
+                if (!MemoryMarshal.TryGetArray<byte>(memory, out var segment))
+                    throw new InvalidOperationException("The pipe's memory is not array-backed.");
+                var read = await _body.ReadAsync(segment.Array!, segment.Offset, segment.Count, _stop.Token).ConfigureAwait(false);
+#else
+                var read = await _body.ReadAsync(memory, _stop.Token).ConfigureAwait(false);
+#endif
+                if (read == 0 || IsAborted)
                     break;
                 writer.Advance(read);
                 var flushed = await writer.FlushAsync(_stop.Token).ConfigureAwait(false);
-                if (flushed.IsCompleted)
+                if (flushed.IsCompleted || flushed.IsCanceled)
                     break;
             }
         }
-        catch (Exception e)
+        catch (Exception e) when (!IsAborted)
         {
-            _failure = ExceptionDispatchInfo.Capture(e);
+            Volatile.Write(ref _failure, ExceptionDispatchInfo.Capture(e));
         }
+        catch (Exception)
+        {
+            // Aborted: whatever the last read threw or returned is nobody's any more.
+        }
+        DisposeBody();
         await writer.CompleteAsync().ConfigureAwait(false);
     }
+
+    /// <summary>Disposes the body and its response, once: by the loop as it ends, or after <see cref="AbortGrace"/> by an abort it ignored.</summary>
+    private void DisposeBody()
+    {
+        if (Interlocked.Exchange(ref _bodyDisposed, 1) == 1)
+            return;
+        _body.Dispose();
+        _owner?.Dispose();
+    }
 }
-#endif

@@ -1,4 +1,3 @@
-#if NET8_0_OR_GREATER
 using System;
 using System.IO;
 
@@ -21,9 +20,15 @@ internal abstract class ReadOnlyStream : Stream
         set => throw new NotSupportedException();
     }
 
+#if NETSTANDARD2_0
+    public sealed override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public abstract int Read(Span<byte> buffer);
+#else
     public sealed override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public abstract override int Read(Span<byte> buffer);
+#endif
 
     public sealed override void Flush()
     {
@@ -35,4 +40,3 @@ internal abstract class ReadOnlyStream : Stream
 
     public sealed override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
-#endif

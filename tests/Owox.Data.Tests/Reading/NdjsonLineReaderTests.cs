@@ -12,7 +12,7 @@ public class NdjsonLineReaderTests
 {
     private static async Task<List<string>> Lines(Stream stream, bool async, int maxLine = 1 << 20)
     {
-        using var reader = new NdjsonLineReader(stream, maxLine);
+        var reader = new NdjsonLineReader(stream, maxLine);
         var lines = new List<string>();
         while (await reader.ReadLineAsync(async, CancellationToken.None))
             lines.Add(Encoding.UTF8.GetString(reader.Line));
@@ -48,7 +48,7 @@ public class NdjsonLineReaderTests
     public async Task Transport_failures_propagate()
     {
         var stream = new FailingStream(Encoding.UTF8.GetBytes("{\"a\":1}\n{\"a\""));
-        using var reader = new NdjsonLineReader(stream, 1 << 20);
+        var reader = new NdjsonLineReader(stream, 1 << 20);
         Assert.True(await reader.ReadLineAsync(true, CancellationToken.None));
         await Assert.ThrowsAsync<IOException>(async () => await reader.ReadLineAsync(true, CancellationToken.None));
     }

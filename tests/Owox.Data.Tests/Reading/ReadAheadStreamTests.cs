@@ -72,25 +72,61 @@ public sealed class ReadAheadStreamTests
     public async Task It_reads_a_bounded_amount_ahead_of_a_consumer_that_stops()
     {
         var endless = new EndlessStream();
-        using (var stream = new ReadAheadStream(endless))
+        var stream = new ReadAheadStream(endless);
+        using (stream)
         {
             Assert.Equal(1, await stream.ReadAsync(new byte[1]));
             await Task.Delay(300);
             Assert.InRange(endless.BytesRead, 1, ReadAheadStream.PauseBytes + (2L * ReadAheadStream.SegmentSize));
         }
+        await stream.Completion.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.True(endless.Disposed);
     }
 
     [Fact]
-    public async Task A_wait_for_bytes_observes_the_callers_token_and_dispose_aborts_the_read_in_flight()
+    public async Task A_wait_for_bytes_observes_the_callers_token_and_dispose_cancels_the_read_in_flight_before_disposing_the_body()
     {
         var stalled = new StalledStream();
-        var stream = new ReadAheadStream(stalled);
+        var owner = new StalledStream();
+        var stream = new ReadAheadStream(stalled, owner);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await stream.ReadExactlyAsync(new byte[10], cancel.Token));
         await stream.DisposeAsync();
-        Assert.True(stalled.Disposed);
         await stalled.ReadAborted.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await stream.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(stalled.Disposed);
+        Assert.True(owner.Disposed);
+        Assert.False(stalled.DisposedDuringRead);
+    }
+
+    [Fact]
+    public async Task Abort_wakes_a_blocked_sync_read_at_once()
+    {
+        var stream = new ReadAheadStream(new StalledStream());
+        var aborter = Task.Run(async () =>
+        {
+            await Task.Delay(100);
+            stream.Abort();
+        });
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.ThrowsAny<OperationCanceledException>(() => stream.Read(new byte[10], 0, 10));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+        await aborter;
+        Assert.ThrowsAny<OperationCanceledException>(() => stream.Read(new byte[10], 0, 10));
+        stream.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => stream.Read(new byte[10], 0, 10));
+    }
+
+    [Fact]
+    public async Task A_body_that_ignores_cancellation_is_disposed_after_the_grace_period()
+    {
+        var deaf = new DeafStream();
+        var stream = new ReadAheadStream(deaf);
+        await deaf.Reading.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        stream.Dispose();
+        Assert.False(deaf.Disposed);
+        await deaf.DisposedSignal.Task.WaitAsync(ReadAheadStream.AbortGrace + TimeSpan.FromSeconds(5));
+        await stream.Completion.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     /// <summary>Serves a payload in reads of random small sizes, sometimes completing asynchronously, then optionally fails.</summary>
@@ -158,8 +194,13 @@ public sealed class ReadAheadStreamTests
 
         public override int Read(Span<byte> buffer) => throw new NotSupportedException();
 
+        public bool DisposedDuringRead { get; private set; }
+
+        private bool _reading;
+
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
+            _reading = true;
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -167,13 +208,43 @@ public sealed class ReadAheadStreamTests
             }
             finally
             {
+                _reading = false;
                 ReadAborted.TrySetResult();
             }
         }
 
         protected override void Dispose(bool disposing)
         {
+            DisposedDuringRead |= _reading;
             Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>A body whose read ignores its token (as some platforms' streams do) and ends only when it is disposed.</summary>
+    private sealed class DeafStream : ReadOnlyStream
+    {
+        private readonly TaskCompletionSource<int> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Reading { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource DisposedSignal { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Disposed { get; private set; }
+
+        public override int Read(Span<byte> buffer) => throw new NotSupportedException();
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Reading.TrySetResult();
+            return new ValueTask<int>(_ended.Task);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            DisposedSignal.TrySetResult();
+            _ended.TrySetException(new ObjectDisposedException(nameof(DeafStream)));
             base.Dispose(disposing);
         }
     }
