@@ -134,9 +134,17 @@ public sealed class OwoxCommand : DbCommand
     public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) =>
         ExecuteScalarAsync(async: true, cancellationToken).AsTask();
 
-    /// <summary>Does nothing: a command is translated when it runs, because the translation depends on the data mart's current schema.</summary>
+    /// <summary>
+    /// Checks that the command can run (an open connection and a command text); the translation itself happens when it
+    /// runs, because it depends on the data mart's current schema. Throws <see cref="InvalidOperationException"/> otherwise.
+    /// </summary>
     public override void Prepare()
     {
+        if (_connection is null && _dataSource is null)
+            throw new InvalidOperationException("Prepare requires a Connection; set OwoxCommand.Connection to an open OwoxConnection.");
+        _connection?.EnsureOpen(nameof(Prepare));
+        if (string.IsNullOrWhiteSpace(_commandText))
+            throw new InvalidOperationException("Prepare requires CommandText: a data-mart id, report:<id>, or a SELECT.");
     }
 
     /// <summary>Runs the command and returns a reader that streams its rows.</summary>

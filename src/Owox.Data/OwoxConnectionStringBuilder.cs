@@ -65,6 +65,12 @@ public sealed class OwoxConnectionStringBuilder : DbConnectionStringBuilder
                 Clear();
                 ApiKey = text;
             }
+            else if (text.Length > 0 && text.IndexOf('=') < 0)
+            {
+                throw new ArgumentException(
+                    "The connection string is neither an OWOX API key nor 'keyword=value' pairs. Pass the key exactly as OWOX shows it " +
+                    "(it starts with owox_key_), or keywords such as 'Api Key=owox_key_...;Command Timeout=120'.", nameof(value));
+            }
             else
             {
                 base.ConnectionString = value;
@@ -227,8 +233,15 @@ public sealed class OwoxConnectionStringBuilder : DbConnectionStringBuilder
             throw new ArgumentNullException(nameof(keyword));
         if (ByKeyword.TryGetValue(keyword, out var option))
             return option;
+        if (keyword.IndexOf(Auth.ApiKey.Prefix, StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            throw new ArgumentException(
+                "The connection string starts with the API key but has other keywords too; then name the key as well: 'Api Key=owox_key_...;Command Timeout=120'.",
+                nameof(keyword));
+        }
+        var shown = keyword.Length > 40 ? keyword.Substring(0, 40) + "…" : keyword;
         throw new ArgumentException(
-            $"Unknown connection-string keyword '{keyword}'. Owox.Data understands: {string.Join(", ", Keywords)}.", nameof(keyword));
+            $"Unknown connection-string keyword '{shown}'. Owox.Data understands: {string.Join(", ", Keywords)}.", nameof(keyword));
     }
 
     private static int NonNegative(int value, string keyword) => value >= 0
@@ -262,7 +275,7 @@ public sealed class OwoxConnectionStringBuilder : DbConnectionStringBuilder
                 return Default switch
                 {
                     string => System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
-                    int => value is string s ? int.Parse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture) : System.Convert.ToInt32(value, CultureInfo.InvariantCulture),
+                    int => NonNegative(value is string s ? int.Parse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture) : System.Convert.ToInt32(value, CultureInfo.InvariantCulture)),
                     bool => value is string s ? ParseBoolean(s) : System.Convert.ToBoolean(value, CultureInfo.InvariantCulture),
                     Enum => value is string s ? Enum.Parse(Default.GetType(), s.Trim(), ignoreCase: true) : Enum.ToObject(Default.GetType(), value),
                     _ => value,
@@ -272,7 +285,7 @@ public sealed class OwoxConnectionStringBuilder : DbConnectionStringBuilder
             {
                 var expected = Default switch
                 {
-                    int => "a whole number of seconds",
+                    int => "a whole number, 0 or more (0 = no limit for the timeouts)",
                     bool => "true or false",
                     Enum => "one of " + string.Join(", ", Enum.GetNames(Default.GetType())),
                     _ => "text",
@@ -280,6 +293,8 @@ public sealed class OwoxConnectionStringBuilder : DbConnectionStringBuilder
                 throw new ArgumentException($"Connection-string keyword '{Keyword}' has an invalid value; expected {expected}.", e);
             }
         }
+
+        private static int NonNegative(int value) => value >= 0 ? value : throw new OverflowException();
 
         private static bool ParseBoolean(string text) => text.Trim().ToUpperInvariant() switch
         {

@@ -259,6 +259,10 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     {
         var column = Column(ordinal);
         EnsureOnRow();
+        if (typeof(T) == typeof(Stream))
+            return (T)(object)GetStream(ordinal);
+        if (typeof(T) == typeof(TextReader))
+            return (T)(object)GetTextReader(ordinal);
         if (!_tokenizer!.TryGetValue(_stream!.Line, ordinal, out var raw))
         {
             if (typeof(T) == typeof(object) || typeof(T) == typeof(DBNull))
@@ -380,10 +384,12 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         var text = CachedChars(ordinal);
         if (buffer is null)
             return text.Length;
-        if (dataOffset < 0 || dataOffset > text.Length)
-            throw new ArgumentOutOfRangeException(nameof(dataOffset), dataOffset, $"dataOffset must be between 0 and the value's length ({text.Length}).");
+        if (dataOffset < 0)
+            throw new ArgumentOutOfRangeException(nameof(dataOffset), dataOffset, "dataOffset must be 0 or more.");
         if (bufferOffset < 0 || length < 0 || bufferOffset + length > buffer.Length)
             throw new ArgumentOutOfRangeException(nameof(length), length, "bufferOffset and length must lie inside the buffer.");
+        if (dataOffset >= text.Length)
+            return 0;
         var count = (int)Math.Min(length, text.Length - dataOffset);
         text.CopyTo((int)dataOffset, buffer, bufferOffset, count);
         return count;
@@ -568,7 +574,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
             throw new InvalidOperationException($"{member} cannot be used on a closed reader.");
     }
 
-    private InvalidCastException ConversionFailed(int ordinal, Type requested, Exception inner)
+    private Exception ConversionFailed(int ordinal, Type requested, Exception inner)
     {
         var column = _columns[ordinal];
         string shown;
@@ -585,8 +591,11 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         var reason = inner is InvalidCastException && inner.Message == new InvalidCastException().Message
             ? "that conversion is not supported"
             : inner.Message;
+        var message = $"Column '{column.Name}' ({column.TypeName}) in row {_rows} holds '{shown}', which cannot be read as {ValueConverter.Describe(requested)}: {reason}. ";
+        if (inner is OverflowException)
+            return new OverflowException(message + "Read it as a wider type (long, decimal, double) or as string.", inner);
         return new InvalidCastException(
-            $"Column '{column.Name}' ({column.TypeName}) in row {_rows} holds '{shown}', which cannot be read as {ValueConverter.Describe(requested)}: {reason}. " +
+            message +
             "GetString() or GetFieldValue<string>() always works; see the type-mapping table for the supported conversions.", inner);
     }
 
@@ -616,10 +625,12 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
 
     private static long CopyRange(byte[] source, long dataOffset, byte[] buffer, int bufferOffset, int length)
     {
-        if (dataOffset < 0 || dataOffset > source.Length)
-            throw new ArgumentOutOfRangeException(nameof(dataOffset), dataOffset, $"dataOffset must be between 0 and the value's length ({source.Length}).");
+        if (dataOffset < 0)
+            throw new ArgumentOutOfRangeException(nameof(dataOffset), dataOffset, "dataOffset must be 0 or more.");
         if (bufferOffset < 0 || length < 0 || bufferOffset + length > buffer.Length)
             throw new ArgumentOutOfRangeException(nameof(length), length, "bufferOffset and length must lie inside the buffer.");
+        if (dataOffset >= source.Length)
+            return 0;
         var count = (int)Math.Min(length, source.Length - dataOffset);
         Buffer.BlockCopy(source, (int)dataOffset, buffer, bufferOffset, count);
         return count;

@@ -67,7 +67,7 @@ public sealed class OwoxParameterCollection : DbParameterCollection, IList<OwoxP
     public void Insert(int index, OwoxParameter item) => _items.Insert(index, item ?? throw new ArgumentNullException(nameof(item)));
 
     /// <summary>Removes this parameter object; false when it was not in the collection.</summary>
-    public bool Remove(OwoxParameter item) => _items.Remove(item);
+    public bool Remove(OwoxParameter item) => _items.Remove(item ?? throw new ArgumentNullException(nameof(item)));
 
     IEnumerator<OwoxParameter> IEnumerable<OwoxParameter>.GetEnumerator() => _items.GetEnumerator();
 
@@ -158,6 +158,7 @@ public sealed class OwoxParameterCollection : DbParameterCollection, IList<OwoxP
         return index;
     }
 
-    private static OwoxParameter Cast(object? value) => value as OwoxParameter
-        ?? throw new InvalidCastException($"OwoxParameterCollection only holds OwoxParameter objects, not {value?.GetType().Name ?? "null"}. Create parameters with OwoxCommand.CreateParameter() or new OwoxParameter(name, value).");
+    private static OwoxParameter Cast(object? value) => value is null
+        ? throw new ArgumentNullException(nameof(value), "A parameter collection cannot hold null; add an OwoxParameter (its Value may be DBNull.Value).")
+        : value as OwoxParameter ?? throw new InvalidCastException($"OwoxParameterCollection only holds OwoxParameter objects, not {value?.GetType().Name ?? "null"}. Create parameters with OwoxCommand.CreateParameter() or new OwoxParameter(name, value).");
 }

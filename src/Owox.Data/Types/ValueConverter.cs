@@ -56,7 +56,7 @@ internal static class ValueConverter
         if (typeof(T) == typeof(double))
             return (T)(object)Number(kind, value, ValueParser.ParseDouble);
         if (typeof(T) == typeof(float))
-            return (T)(object)(float)Number(kind, value, ValueParser.ParseDouble);
+            return (T)(object)Single(Number(kind, value, ValueParser.ParseDouble));
         if (typeof(T) == typeof(BigInteger))
             return (T)(object)Number(kind, value, ValueParser.ParseBigInteger);
         if (typeof(T) == typeof(bool))
@@ -127,6 +127,14 @@ internal static class ValueConverter
         if (kind is OwoxValueKind.Boolean)
             return ValueParser.ParseBoolean(value) ? 1 : 0;
         return ValueParser.ParseInt64(value);
+    }
+
+    private static float Single(double value)
+    {
+        var single = (float)value;
+        if (float.IsInfinity(single) && !double.IsInfinity(value))
+            throw new OverflowException($"The value {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} is beyond the range of float; read it as double.");
+        return single;
     }
 
     private delegate TNumber NumberParser<out TNumber>(in RawValue value);

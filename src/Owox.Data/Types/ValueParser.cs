@@ -32,10 +32,24 @@ internal static class ValueParser
         var text = NumericText(value);
         if (TryParsePlainDecimal(text, out var plain))
             return plain;
-        if (Utf8Parser.TryParse(text, out decimal result, out var consumed) && consumed == text.Length)
-            return result;
-        var s = RawValue.Utf8(text);
-        return decimal.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (!Utf8Parser.TryParse(text, out decimal parsed, out var consumed) || consumed != text.Length)
+            parsed = decimal.Parse(RawValue.Utf8(text), NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (parsed == 0 && HasNonZeroMantissa(text))
+            throw new OverflowException($"The value {RawValue.Utf8(text)} is too close to zero for a decimal (it would become 0); read it as double.");
+        return parsed;
+    }
+
+    /// <summary>True when a number's digits before any exponent are not all zero (so it is not zero, however small).</summary>
+    private static bool HasNonZeroMantissa(ReadOnlySpan<byte> text)
+    {
+        foreach (var b in text)
+        {
+            if (b is (byte)'e' or (byte)'E')
+                return false;
+            if (b is >= (byte)'1' and <= (byte)'9')
+                return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -118,7 +132,7 @@ internal static class ValueParser
         {
             case JsonTokenType.True: return true;
             case JsonTokenType.False: return false;
-            case JsonTokenType.Number: return ParseDecimal(value) != 0;
+            case JsonTokenType.Number: return ParseDouble(value) != 0;
         }
         var s = value.GetText().Trim();
         if (string.Equals(s, "true", StringComparison.OrdinalIgnoreCase) || s == "1")

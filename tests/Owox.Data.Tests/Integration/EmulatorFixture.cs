@@ -26,7 +26,7 @@ public class EmulatorFixture : IAsyncLifetime
 
     public string ApiKey => Emulator.ApiKey;
 
-    public async Task InitializeAsync() =>
+    public virtual async Task InitializeAsync() =>
         _emulator = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DemoRows = _demoRows });
 
     public virtual async Task DisposeAsync()
