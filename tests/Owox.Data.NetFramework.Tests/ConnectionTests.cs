@@ -31,17 +31,24 @@ public sealed class ConnectionTests(EmulatorProcess emulator)
         Assert.Equal(ConnectionState.Open, connection.State);
     }
 
-    /// <summary>A known provider bug on every target (the reader-integrity issue): the builder does not take the bare key.</summary>
+    /// <summary>
+    /// A tool holding the base type can set the bare key on the connection, or on the builder as its <c>Api Key</c>;
+    /// <c>DbConnectionStringBuilder.ConnectionString</c> itself is not virtual and parses the text before any member a
+    /// provider could override, so the bare key there fails in the framework's own parser (documented).
+    /// </summary>
     [Fact]
-    public void The_bare_key_set_as_the_builders_ConnectionString_becomes_its_Api_Key()
+    public void The_bare_key_works_on_the_connection_and_as_the_builders_Api_Key()
     {
         var builder = Provider.Factory.CreateConnectionStringBuilder()!;
-        builder.ConnectionString = emulator.ApiKey;
-        Assert.Equal(emulator.ApiKey, builder["Api Key"]);
-        using var connection = Provider.Factory.CreateConnection()!;
-        connection.ConnectionString = builder.ConnectionString;
-        connection.Open();
-        Assert.Equal(ConnectionState.Open, connection.State);
+        builder["Api Key"] = emulator.ApiKey;
+        foreach (var connectionString in new[] { emulator.ApiKey!, builder.ConnectionString })
+        {
+            using var connection = Provider.Factory.CreateConnection()!;
+            connection.ConnectionString = connectionString;
+            connection.Open();
+            Assert.Equal(ConnectionState.Open, connection.State);
+        }
+        Assert.Throws<ArgumentException>(() => builder.ConnectionString = emulator.ApiKey);
     }
 
     [Fact]
