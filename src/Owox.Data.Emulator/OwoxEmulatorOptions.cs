@@ -51,7 +51,7 @@ public sealed class OwoxEmulatorOptions
     public DateTimeOffset? ClockStart { get; set; }
 }
 
-/// <summary>Per-API-key request limits (see <c>rate-limits.md</c>); windows follow <see cref="OwoxEmulator.Clock"/>.</summary>
+/// <summary>Per-API-key request limits (the model of wire-protocol §9); windows follow <see cref="OwoxEmulator.Clock"/>.</summary>
 public sealed class RateLimitOptions
 {
     /// <summary>Requests allowed per key per clock hour (default 1000).</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Owox.Data.Emulator.Http;
 
-/// <summary>An error answer before any body byte: status and the body members of shape A or B (§2.7).</summary>
+/// <summary>An error answer before any body byte: status and the body members of shape A or B (wire-protocol §2.7).</summary>
 internal sealed class ApiError : Exception
 {
     public ApiError()

@@ -10,7 +10,7 @@ using Owox.Data.Emulator.Storage;
 
 namespace Owox.Data.Emulator.Http;
 
-/// <summary>The §5 metadata endpoints.</summary>
+/// <summary>The metadata endpoints (wire-protocol §5).</summary>
 internal sealed partial class ApiHandler
 {
     public const int PageSize = 1000;
@@ -135,7 +135,7 @@ internal sealed partial class ApiHandler
         return json;
     }
 
-    /// <summary>§5.4: native fields (minus top-level hidden ones); emulated marts have no joined sources.</summary>
+    /// <summary>wire-protocol §5.4: native fields (minus top-level hidden ones); emulated marts have no joined sources.</summary>
     private static JsonObject BlendableSchema(MartInfo mart) => new()
     {
         ["nativeFields"] = FieldsJson(mart.Definition.Columns.Where(c => !c.IsHiddenForReporting), mart.Flavor),

@@ -18,7 +18,7 @@ using Owox.Data.Emulator.Storage;
 
 namespace Owox.Data.Emulator.Http;
 
-/// <summary>The NDJSON stream endpoints (§3, §4).</summary>
+/// <summary>The NDJSON stream endpoints (wire-protocol §3, §4).</summary>
 internal sealed partial class ApiHandler
 {
     private const int FlushThreshold = 32 * 1024;
@@ -111,7 +111,7 @@ internal sealed partial class ApiHandler
         }
         catch (ApiError e) when (e.Details != null)
         {
-            // Output-controls failures happen after the run was created (§3.4 step 7): it is recorded as FAILED.
+            // Output-controls failures happen after the run was created (wire-protocol §3.4 step 7): it is recorded as FAILED.
             Finish(run, "FAILED", e.Message);
             throw;
         }
@@ -244,7 +244,7 @@ internal sealed partial class ApiHandler
             }
             catch (Exception e) when (e is SqliteException or RegexMatchTimeoutException or FormatException or OverflowException or JsonException)
             {
-                // A failure after the headers went out cannot be reported in-band: record it and truncate (§3.10).
+                // A failure after the headers went out cannot be reported in-band: record it and truncate (wire-protocol §3.10).
                 Finish(run, "FAILED", e.Message);
                 try
                 {

@@ -210,7 +210,7 @@ internal sealed partial class ApiHandler
         };
     }
 
-    /// <summary>The §2.6 guard: returns the token's key id or throws 401/403.</summary>
+    /// <summary>The wire-protocol §2.6 guard: returns the token's key id or throws 401/403.</summary>
     private string Authenticate(HttpContext context)
     {
         var authorization = context.Request.Headers["x-owox-authorization"];

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace Owox.Data.Emulator.Http;
 
-/// <summary>Writing JSON answers and the §2.7 error bodies.</summary>
+/// <summary>Writing JSON answers and the wire-protocol §2.7 error bodies.</summary>
 internal static class JsonResponses
 {
     public static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -40,7 +40,7 @@ internal enum ValueKind
     Repeated,
 }
 
-/// <summary>The operator-legality category of a storage type name (§3.3.1).</summary>
+/// <summary>The operator-legality category of a storage type name (wire-protocol §3.3.1).</summary>
 internal enum TypeCategory
 {
     String,

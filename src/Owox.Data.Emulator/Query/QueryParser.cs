@@ -11,7 +11,7 @@ using Microsoft.Extensions.Primitives;
 namespace Owox.Data.Emulator.Query;
 
 /// <summary>
-/// Step 2 of §3.4: the query-string shape validation of the HTTP Data endpoint. Produces the decoded controls or
+/// Step 2 of wire-protocol §3.4: the query-string shape validation of the HTTP Data endpoint. Produces the decoded controls or
 /// the business-shape 400 message (issues joined with <c>"; "</c>, each <c>"{param}: {text}"</c>).
 /// </summary>
 internal static partial class QueryParser

@@ -13,7 +13,7 @@ using Owox.Data.Emulator.Rendering;
 namespace Owox.Data.Emulator.Query;
 
 /// <summary>
-/// Steps 5 and 7 of §3.4 (column resolution, output-controls validation) and the translation of the controls into
+/// Steps 5 and 7 of wire-protocol §3.4 (column resolution, output-controls validation) and the translation of the controls into
 /// parameterised SQLite SQL over the mart's canonical table.
 /// </summary>
 internal static class QueryPlanner

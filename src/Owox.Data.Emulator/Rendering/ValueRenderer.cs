@@ -9,7 +9,7 @@ using Owox.Data.Emulator.Storage;
 namespace Owox.Data.Emulator.Rendering;
 
 /// <summary>
-/// Renders canonical SQLite cells as the JSON a given warehouse's reader produces (§3.8). One subclass per flavour.
+/// Renders canonical SQLite cells as the JSON a given warehouse's reader produces (wire-protocol §3.8). One subclass per flavour.
 /// </summary>
 internal abstract class ValueRenderer
 {

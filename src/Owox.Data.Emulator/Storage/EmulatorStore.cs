@@ -218,8 +218,8 @@ internal sealed class EmulatorStore : IDisposable
     }
 
     /// <summary>
-    /// Loads rows through one prepared statement bound by index on the raw SQLite handle (the ADO.NET parameter path
-    /// costs several times more per row — this keeps a million-row seed to a few seconds).
+    /// Loads rows through one prepared statement bound by index on the raw SQLite handle, which costs less per row than
+    /// the ADO.NET parameter path (seeds of millions of rows are common).
     /// </summary>
     private static long BulkInsert(SqliteConnection connection, MartInfo mart, IEnumerable<IReadOnlyList<object?>> rows)
     {
