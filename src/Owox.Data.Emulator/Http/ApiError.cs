@@ -47,6 +47,16 @@ internal sealed class ApiError : Exception
 
     public static ApiError Forbidden(string message) => new(message) { Status = 403 };
 
+    public static ApiError TooManyRequests() => new("Too Many Requests") { Status = 429, Reason = "Too Many Requests" };
+
+    /// <summary>The 400 <c>Request validation failed</c> of the validation pipe, with one <c>details.errors[]</c> message.</summary>
+    public static ApiError Validation(string message) => new("Request validation failed")
+    {
+        Status = 400,
+        Reason = "Bad Request",
+        Details = new JsonObject { ["errors"] = new JsonArray(new JsonObject { ["message"] = message }) },
+    };
+
     public static ApiError OutputControls(JsonArray errors, string message = "Output controls validation failed") =>
         new(message) { Status = 400, Details = new JsonObject { ["errors"] = errors } };
 }

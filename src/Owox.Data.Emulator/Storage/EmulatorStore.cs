@@ -24,7 +24,7 @@ internal sealed class EmulatorStore : IDisposable
 
     public EmulatorStore(string? path)
     {
-        _deleteOnDispose = path == null;
+        _deleteOnDispose = path is null;
         Path = path ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "owox-emulator-" + Guid.NewGuid().ToString("N") + ".db");
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, Cache = SqliteCacheMode.Private }.ToString();
         _keepAlive = Open();
@@ -144,11 +144,11 @@ internal sealed class EmulatorStore : IDisposable
                 }
             }
 
-            var tableName = sharedTableOf != null ? _marts[sharedTableOf].TableName : null;
+            var tableName = sharedTableOf is not null ? _marts[sharedTableOf].TableName : null;
             var mart = BuildInfo(definition, id, seq, now, tableName);
             mart.Published = definition.Published;
             long count = 0;
-            if (sharedTableOf == null)
+            if (sharedTableOf is null)
             {
                 using (var cmd = connection.CreateCommand())
                 {
