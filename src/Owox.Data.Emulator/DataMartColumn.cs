@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace Owox.Data.Emulator;
 
-/// <summary>One field of a data mart's schema (§5.3 of the API reference).</summary>
+/// <summary>One field of a data mart's schema (wire-protocol §5.3).</summary>
 public sealed class DataMartColumn
 {
     /// <summary>Creates a column.</summary>

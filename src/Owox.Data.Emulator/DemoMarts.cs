@@ -121,7 +121,7 @@ public static class DemoMarts
             writer.Key(keys[1]);
             writer.String(row.Campaign);
             writer.Key(keys[2]);
-            if (row.Channel == null)
+            if (row.Channel is null)
             {
                 writer.NullValue();
             }
@@ -157,7 +157,7 @@ public static class DemoMarts
             writer.Key(keys[11]);
             writer.String(row.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
             writer.Key(keys[12]);
-            if (row.Notes == null)
+            if (row.Notes is null)
             {
                 writer.NullValue();
             }

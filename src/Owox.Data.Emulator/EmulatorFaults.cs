@@ -19,7 +19,7 @@ public sealed class EmulatorFaults
     /// <summary>Adds a fault rule and returns it (so it can be passed to <see cref="Remove"/> later).</summary>
     public FaultRule Add(FaultRule rule)
     {
-        if (rule == null)
+        if (rule is null)
         {
             throw new ArgumentNullException(nameof(rule));
         }
@@ -86,7 +86,7 @@ public sealed class EmulatorFaults
                 {
                     delay += rule.Delay;
                 }
-                else if (fault == null)
+                else if (fault is null)
                 {
                     fault = rule;
                 }
@@ -114,6 +114,6 @@ public sealed class EmulatorFaults
             return false;
         }
 
-        return rule.DataMartId == null || string.Equals(rule.DataMartId, entityId, StringComparison.Ordinal);
+        return rule.DataMartId is null || string.Equals(rule.DataMartId, entityId, StringComparison.Ordinal);
     }
 }

@@ -29,6 +29,7 @@ public sealed class OwoxEmulator : IAsyncDisposable, IDisposable
     private readonly ApiHandler _handler;
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
+    private bool _shuttingDown;
 
     private OwoxEmulator(OwoxEmulatorOptions options, WebApplication app, EmulatorStore store, EmulatorClock clock)
     {
@@ -37,7 +38,7 @@ public sealed class OwoxEmulator : IAsyncDisposable, IDisposable
         _store = store;
         Clock = clock;
         _keys = new KeyStore(clock);
-        _handler = new ApiHandler(this, store, _keys, options);
+        _handler = new ApiHandler(this, store, _keys);
     }
 
     /// <summary>The root address, <c>http://127.0.0.1:{port}</c> — also the <c>apiOrigin</c> inside minted keys.</summary>
@@ -56,15 +57,18 @@ public sealed class OwoxEmulator : IAsyncDisposable, IDisposable
     public OwoxEmulatorOptions Options { get; }
 
     /// <summary>Successful key exchanges so far.</summary>
-    public int ExchangeCount => Volatile.Read(ref _handler.ExchangeCount);
+    public int ExchangeCount => _handler.Counters.Exchanges;
 
     /// <summary>Requests that reached the NDJSON stream endpoints (data marts and reports), whatever their outcome.</summary>
-    public int DataRequestCount => Volatile.Read(ref _handler.DataRequestCount);
+    public int DataRequestCount => _handler.Counters.DataRequests;
 
     /// <summary>The SQLite file in use.</summary>
     public string DatabasePath => _store.Path;
 
     internal CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Whether a graceful shutdown is being simulated (<see cref="SetShuttingDown"/>).</summary>
+    internal bool ShuttingDown => Volatile.Read(ref _shuttingDown);
 
     /// <summary>Starts an emulator (seeding the demo marts) and returns once it accepts connections.</summary>
     public static async Task<OwoxEmulator> StartAsync(OwoxEmulatorOptions? options = null, CancellationToken cancellationToken = default)
@@ -134,7 +138,10 @@ public sealed class OwoxEmulator : IAsyncDisposable, IDisposable
     /// <summary>Mints another valid key for the admin user (optionally expiring at <paramref name="expiresAt"/> on <see cref="Clock"/>).</summary>
     public string CreateApiKey(DateTimeOffset? expiresAt = null) => _keys.Mint(BaseAddress, expiresAt);
 
-    /// <summary>Revokes a key: later exchanges answer 401 <c>Unauthorized</c>; tokens already issued keep working.</summary>
+    /// <summary>
+    /// Revokes a key: later exchanges answer 401 <c>Unauthorized</c>; tokens already issued keep working until they
+    /// expire (wire-protocol §2.5). Over HTTP: <c>DELETE /_emulator/keys/{apiKeyId}</c>.
+    /// </summary>
     public void RevokeApiKey(string apiKey)
     {
         var payload = KeyStore.Decode(apiKey) ?? throw new ArgumentException("Not an owox_key_ string minted by this emulator.", nameof(apiKey));
@@ -153,7 +160,7 @@ public sealed class OwoxEmulator : IAsyncDisposable, IDisposable
     /// </summary>
     public string CreateDataMart(DataMartDefinition definition, IEnumerable<IReadOnlyList<object?>>? rows = null)
     {
-        if (definition == null)
+        if (definition is null)
         {
             throw new ArgumentNullException(nameof(definition));
         }
@@ -167,8 +174,8 @@ public sealed class OwoxEmulator : IAsyncDisposable, IDisposable
     /// <summary>A snapshot of a stream's run by its <c>x-owox-run-id</c>; <see langword="null"/> when unknown.</summary>
     public EmulatorRun? FindRun(string runId)
     {
-        var run = _handler.FindRun(runId);
-        if (run == null)
+        var run = _handler.Runs.Find(runId);
+        if (run is null)
         {
             return null;
         }
@@ -186,7 +193,7 @@ public sealed class OwoxEmulator : IAsyncDisposable, IDisposable
     /// Simulates a graceful shutdown: new requests get 503 <c>Server is shutting down</c>, <c>/health/ready</c> answers
     /// 503, and streams in progress are cut. <see langword="false"/> switches it back off.
     /// </summary>
-    public void SetShuttingDown(bool shuttingDown) => _handler.ShuttingDown = shuttingDown;
+    public void SetShuttingDown(bool shuttingDown) => Volatile.Write(ref _shuttingDown, shuttingDown);
 
     /// <summary>Stops the server and deletes the temporary database (if one was created).</summary>
     public async ValueTask DisposeAsync()

@@ -21,11 +21,22 @@ public sealed class OwoxEmulatorOptions
     public int DemoRows { get; set; } = 1000;
 
     /// <summary>
-    /// Lifetime of exchanged access tokens. <see langword="null"/> (the default): tokens never expire and the
-    /// exchange omits <c>accessTokenExpiresIn</c>; otherwise the lifetime is sent in seconds and enforced against
-    /// <see cref="OwoxEmulator.Clock"/> (a later call answers 401 <c>Authentication failed</c>).
+    /// Lifetime of exchanged access tokens, as a <c>better-auth</c> server issues them: 15 minutes by default. The
+    /// exchange sends it as <c>accessTokenExpiresIn</c> (in seconds) and a later call past it on
+    /// <see cref="OwoxEmulator.Clock"/> answers 401 <c>Authentication failed</c>; <c>/api/flags</c> says
+    /// <c>better-auth</c>. <see langword="null"/>: tokens never expire, the exchange omits the lifetime and
+    /// <c>/api/flags</c> says <c>none</c> (wire-protocol §2.3).
     /// </summary>
-    public TimeSpan? TokenLifetime { get; set; }
+    public TimeSpan? TokenLifetime { get; set; } = DefaultTokenLifetime;
+
+    /// <summary>The default <see cref="TokenLifetime"/>: 15 minutes, what a <c>better-auth</c> server grants.</summary>
+    public static TimeSpan DefaultTokenLifetime { get; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Which server to behave as: <see cref="EmulatedServer.Reference"/> (the default) or a self-hosted 0.35.0 server
+    /// without a Cloud licence, which refuses every stream (wire-protocol §10).
+    /// </summary>
+    public EmulatedServer Server { get; set; } = EmulatedServer.Reference;
 
     /// <summary>Per-key rate limits; <see langword="null"/> (the default) turns rate limiting off.</summary>
     public RateLimitOptions? RateLimits { get; set; }
@@ -49,14 +60,4 @@ public sealed class OwoxEmulatorOptions
 
     /// <summary>The initial time of <see cref="OwoxEmulator.Clock"/>; <see langword="null"/> = the current UTC time.</summary>
     public DateTimeOffset? ClockStart { get; set; }
-}
-
-/// <summary>Per-API-key request limits (see <c>rate-limits.md</c>); windows follow <see cref="OwoxEmulator.Clock"/>.</summary>
-public sealed class RateLimitOptions
-{
-    /// <summary>Requests allowed per key per clock hour (default 1000).</summary>
-    public int HourLimit { get; set; } = 1000;
-
-    /// <summary>Requests allowed per key per UTC day (default 15000).</summary>
-    public int DayLimit { get; set; } = 15000;
 }

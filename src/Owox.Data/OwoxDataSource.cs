@@ -227,7 +227,7 @@ public sealed class OwoxDataSource
             Api.Now(),
             unreadable: 404);
 
-    /// <summary>Every data mart the key may see (§5.2), following <c>nextOffset</c> across pages of 1000.</summary>
+    /// <summary>Every data mart the key may see (wire-protocol §5.2), following <c>nextOffset</c> across pages of 1000.</summary>
     internal async ValueTask<IReadOnlyList<DataMartSummary>> ListDataMartsAsync(bool async, CancellationToken cancellationToken)
     {
         var marts = new List<DataMartSummary>();

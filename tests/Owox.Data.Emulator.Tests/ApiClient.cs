@@ -62,7 +62,7 @@ public sealed class ApiClient : IDisposable
             Content = new StringContent(body ?? JsonSerializer.Serialize(new { apiKeySecret = Secret }), Encoding.UTF8),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        if (keyIdHeader != null)
+        if (keyIdHeader is not null)
         {
             request.Headers.Add("X-OWOX-Api-Key-Id", keyIdHeader.Length == 0 ? KeyId : keyIdHeader);
         }

@@ -29,7 +29,7 @@ public sealed class CliTests
         try
         {
             string? url = null, key = null;
-            while ((url == null || key == null) && await process.StandardOutput.ReadLineAsync() is { } line)
+            while ((url is null || key is null) && await process.StandardOutput.ReadLineAsync() is { } line)
             {
                 if (line.StartsWith("OWOX emulator listening on ", StringComparison.Ordinal))
                 {

@@ -27,7 +27,7 @@ public sealed class ExchangeTests(EmulatorFixture fixture) : IClassFixture<Emula
     }
 
     [Fact]
-    public async Task Exchange_succeeds_without_expiry_by_default_and_counts()
+    public async Task Exchange_sends_the_better_auth_lifetime_by_default_and_counts()
     {
         using var client = await ApiClient.ConnectAsync(_emulator.CreateApiKey());
         var before = _emulator.ExchangeCount;
@@ -35,8 +35,52 @@ public sealed class ExchangeTests(EmulatorFixture fixture) : IClassFixture<Emula
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.False(string.IsNullOrEmpty(doc.RootElement.GetProperty("accessToken").GetString()));
-        Assert.False(doc.RootElement.TryGetProperty("accessTokenExpiresIn", out _));
+        Assert.Equal(900, doc.RootElement.GetProperty("accessTokenExpiresIn").GetInt32());
         Assert.True(_emulator.ExchangeCount >= before + 1);
+    }
+
+    [Fact]
+    public async Task Default_tokens_expire_after_15_minutes_on_the_emulator_clock_and_flags_say_better_auth()
+    {
+        await using var emulator = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DemoRows = 1 });
+        using var client = await ApiClient.ConnectAsync(emulator.ApiKey);
+        using (var flags = await client.GetAsync("/api/flags"))
+        {
+            using var doc = JsonDocument.Parse(await flags.Content.ReadAsStringAsync());
+            Assert.Equal("better-auth", doc.RootElement.GetProperty("IDP_PROVIDER").GetString());
+        }
+
+        emulator.Clock.Advance(TimeSpan.FromMinutes(14));
+        using (var alive = await client.GetAsync("/api/auth/context"))
+        {
+            Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        }
+
+        emulator.Clock.Advance(TimeSpan.FromMinutes(1));
+        using var expired = await client.GetAsync("/api/auth/context");
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_a_token_lifetime_tokens_never_expire_the_exchange_omits_it_and_flags_say_none()
+    {
+        await using var emulator = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DemoRows = 1, TokenLifetime = null });
+        using var client = await ApiClient.ConnectAsync(emulator.ApiKey);
+        using (var exchange = await client.ExchangeAsync())
+        {
+            using var doc = JsonDocument.Parse(await exchange.Content.ReadAsStringAsync());
+            Assert.False(doc.RootElement.TryGetProperty("accessTokenExpiresIn", out _));
+        }
+
+        using (var flags = await client.GetAsync("/api/flags"))
+        {
+            using var doc = JsonDocument.Parse(await flags.Content.ReadAsStringAsync());
+            Assert.Equal("none", doc.RootElement.GetProperty("IDP_PROVIDER").GetString());
+        }
+
+        emulator.Clock.Advance(TimeSpan.FromDays(30));
+        using var response = await client.GetAsync("/api/auth/context");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Theory]
@@ -70,6 +114,26 @@ public sealed class ExchangeTests(EmulatorFixture fixture) : IClassFixture<Emula
         await AssertUnauthorized(response);
         var context = await client.GetJsonAsync("/api/auth/context");
         Assert.Equal(client.KeyId, context.GetProperty("apiKeyId").GetString());
+    }
+
+    [Fact]
+    public async Task Keys_are_revoked_over_the_control_endpoint_by_id()
+    {
+        var key = _emulator.CreateApiKey();
+        using var client = await ApiClient.ConnectAsync(key);
+        using var http = ApiClient.NewHttp();
+        using (var revoke = await http.DeleteAsync(new Uri(_emulator.BaseAddress, "/_emulator/keys/" + client.KeyId)))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        }
+
+        using var response = await client.ExchangeAsync();
+        await AssertUnauthorized(response);
+        var context = await client.GetJsonAsync("/api/auth/context");
+        Assert.Equal(client.KeyId, context.GetProperty("apiKeyId").GetString());
+
+        using var unknown = await http.DeleteAsync(new Uri(_emulator.BaseAddress, "/_emulator/keys/pmk_AAAAAAAAAAAAAAAAAAAAAA"));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]

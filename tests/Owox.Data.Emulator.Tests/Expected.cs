@@ -29,7 +29,7 @@ public static class Expected
                 Assert.Equal(row.Cost, decimal.Parse(actual.GetString()!, CultureInfo.InvariantCulture));
                 break;
             case "revenue":
-                if (row.Revenue == null)
+                if (row.Revenue is null)
                 {
                     Assert.Equal(JsonValueKind.Null, actual.ValueKind);
                 }
@@ -49,7 +49,7 @@ public static class Expected
 
     private static void Nullable(string? expected, JsonElement actual)
     {
-        if (expected == null)
+        if (expected is null)
         {
             Assert.Equal(JsonValueKind.Null, actual.ValueKind);
         }

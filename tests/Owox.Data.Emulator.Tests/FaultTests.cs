@@ -262,7 +262,7 @@ public sealed class FaultTests : IClassFixture<EmulatorFixture>, IDisposable
         using (var response = await _client.GetAsync(Path(), HttpCompletionOption.ResponseHeadersRead))
         {
             var (lines, error) = await ApiClient.ReadUntilFailureAsync(response);
-            Assert.True(error != null, $"status {(int)response.StatusCode}, {lines.Count} lines: " + string.Join("|", lines.Select(l => l.Length > 40 ? l[..40] : l)));
+            Assert.True(error is not null, $"status {(int)response.StatusCode}, {lines.Count} lines: " + string.Join("|", lines.Select(l => l.Length > 40 ? l[..40] : l)));
         }
 
         using (var add = await http.PostAsync(new Uri(origin, "/_emulator/faults"), new StringContent("""{"kind":"ServiceUnavailable","target":"exchange"}""", System.Text.Encoding.UTF8, "application/json")))

@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 
 namespace Owox.Data.Emulator.Tests;
 
-/// <summary>Per-warehouse value forms (§3.8) and schema type names (§5.3).</summary>
+/// <summary>Per-warehouse value forms (wire-protocol §3.8) and schema type names (wire-protocol §5.3).</summary>
 public sealed class FlavourTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
     private readonly ApiClient _client = fixture.Client;

@@ -2,7 +2,7 @@ using Owox.Data.Emulator.Rendering;
 
 namespace Owox.Data.Emulator.Tests;
 
-/// <summary>Number text as JavaScript's JSON.stringify / big.js write it (§3.6, §3.8).</summary>
+/// <summary>Number text as JavaScript's JSON.stringify / big.js write it (wire-protocol §3.6, §3.8).</summary>
 public sealed class JsNumberTests
 {
     [Theory]

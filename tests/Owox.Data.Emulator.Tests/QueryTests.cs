@@ -52,9 +52,9 @@ public sealed class QueryTests(EmulatorFixture fixture) : IClassFixture<Emulator
     public async Task Negations_include_nulls()
     {
         await AssertFilter("""[{"column":"channel","operator":"neq","value":"google"}]""", r => r.Channel != "google");
-        await AssertFilter("""[{"column":"notes","operator":"not_contains","value":"smart"}]""", r => r.Notes == null || !r.Notes.Contains("smart", StringComparison.Ordinal));
+        await AssertFilter("""[{"column":"notes","operator":"not_contains","value":"smart"}]""", r => r.Notes is null || !r.Notes.Contains("smart", StringComparison.Ordinal));
         await AssertFilter("""[{"column":"channel","operator":"not_in","value":["google","bing"]}]""", r => r.Channel is not ("google" or "bing"));
-        await AssertFilter("""[{"column":"notes","operator":"not_regex","value":"^note 1"}]""", r => r.Notes == null || !Regex.IsMatch(r.Notes, "^note 1"));
+        await AssertFilter("""[{"column":"notes","operator":"not_regex","value":"^note 1"}]""", r => r.Notes is null || !Regex.IsMatch(r.Notes, "^note 1"));
     }
 
     [Fact]
@@ -83,8 +83,8 @@ public sealed class QueryTests(EmulatorFixture fixture) : IClassFixture<Emulator
     [Fact]
     public async Task Null_empty_and_boolean_operators()
     {
-        await AssertFilter("""[{"column":"revenue","operator":"is_null"}]""", r => r.Revenue == null);
-        await AssertFilter("""[{"column":"revenue","operator":"is_not_null"}]""", r => r.Revenue != null);
+        await AssertFilter("""[{"column":"revenue","operator":"is_null"}]""", r => r.Revenue is null);
+        await AssertFilter("""[{"column":"revenue","operator":"is_not_null"}]""", r => r.Revenue is not null);
         await AssertFilter("""[{"column":"notes","operator":"is_empty"}]""", r => string.IsNullOrEmpty(r.Notes));
         await AssertFilter("""[{"column":"notes","operator":"is_not_empty"}]""", r => !string.IsNullOrEmpty(r.Notes));
         await AssertFilter("""[{"column":"is_active","operator":"is_true"}]""", r => r.IsActive);
@@ -187,7 +187,7 @@ public sealed class QueryTests(EmulatorFixture fixture) : IClassFixture<Emulator
             Assert.Equal(g.Sum(r => r.Cost), decimal.Parse(row.GetProperty("cost | SUM").GetString()!, CultureInfo.InvariantCulture));
             Assert.Equal(g.Sum(r => r.Revenue ?? 0), decimal.Parse(row.GetProperty("revenue | SUM").GetString()!, CultureInfo.InvariantCulture));
             Assert.Equal(g.Average(r => r.Ctr), row.GetProperty("ctr | AVG").GetDouble(), 12);
-            Assert.Equal(g.Count(r => r.Channel != null), row.GetProperty("channel | COUNT").GetInt32());
+            Assert.Equal(g.Count(r => r.Channel is not null), row.GetProperty("channel | COUNT").GetInt32());
             Assert.Equal(g.Select(r => r.Campaign).Distinct().Count(), row.GetProperty("campaign | COUNTUNIQUE").GetInt32());
             Assert.Equal(D(g.Min(r => r.Date)), row.GetProperty("date | MIN").GetString());
             Assert.Equal(D(g.Max(r => r.Date)), row.GetProperty("date | MAX").GetString());
@@ -213,7 +213,7 @@ public sealed class QueryTests(EmulatorFixture fixture) : IClassFixture<Emulator
     {
         var rows = await _client.RowsAsync(ApiClient.DataMartPath(DemoMarts.AdPerformance, "column=country&column=channel&aggregation=" + E("""[{"column":"channel","function":"STRING_AGG"}]""") + "&filter=" + E("""[{"column":"country","operator":"eq","value":"GB"}]""")));
         var row = Assert.Single(rows);
-        var expected = All.Where(r => r.Country == "GB" && r.Channel != null).Select(r => r.Channel!).OrderBy(c => c, StringComparer.Ordinal);
+        var expected = All.Where(r => r.Country == "GB" && r.Channel is not null).Select(r => r.Channel!).OrderBy(c => c, StringComparer.Ordinal);
         Assert.Equal(expected, row.GetProperty("channel | STRINGAGG").GetString()!.Split(", ").OrderBy(c => c, StringComparer.Ordinal));
     }
 

@@ -19,6 +19,7 @@ public sealed class RateLimitTests
             DemoRows = 5,
             ClockStart = start,
             RateLimits = new RateLimitOptions { HourLimit = 3, DayLimit = 100 },
+            TokenLifetime = null, // tokens that never expire: moving the clock moves only the rate-limit windows
         });
         using var client = await ApiClient.ConnectAsync(emulator.ApiKey); // the exchange is request 1
 
@@ -69,6 +70,7 @@ public sealed class RateLimitTests
             DemoRows = 1,
             ClockStart = start,
             RateLimits = new RateLimitOptions { HourLimit = 10, DayLimit = 3 },
+            TokenLifetime = null, // tokens that never expire: moving the clock moves only the rate-limit windows
         });
         using var client = await ApiClient.ConnectAsync(emulator.ApiKey);
         using (var second = await client.GetAsync("/api/auth/context"))

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 
 namespace Owox.Data.Emulator.Tests;
 
-/// <summary>Step 2 (query shape, business shape B) and step 7 (output controls, shape A) of §3.4.</summary>
+/// <summary>Step 2 (query shape, business shape B) and step 7 (output controls, shape A) of wire-protocol §3.4.</summary>
 public sealed class ValidationTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
     private readonly ApiClient _client = fixture.Client;

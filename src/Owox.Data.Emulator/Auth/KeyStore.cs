@@ -38,7 +38,7 @@ internal sealed partial class KeyStore
     /// <summary>Decodes a key string minted here; null when it is not one.</summary>
     public static KeyPayload? Decode(string apiKey)
     {
-        if (apiKey == null || !apiKey.StartsWith("owox_key_", StringComparison.Ordinal))
+        if (apiKey is null || !apiKey.StartsWith("owox_key_", StringComparison.Ordinal))
         {
             return null;
         }
@@ -70,7 +70,7 @@ internal sealed partial class KeyStore
     /// <summary>Checks a key id and secret for an exchange (format, existence, revocation, expiry, secret).</summary>
     public bool Verify(string? apiKeyId, string secret)
     {
-        if (apiKeyId == null || !KeyIdPattern().IsMatch(apiKeyId) || !SecretPattern().IsMatch(secret)
+        if (apiKeyId is null || !KeyIdPattern().IsMatch(apiKeyId) || !SecretPattern().IsMatch(secret)
             || !_keys.TryGetValue(apiKeyId, out var record) || record.Revoked
             || (record.ExpiresAt is { } expires && expires <= _clock.Now))
         {
@@ -124,9 +124,3 @@ internal sealed partial class KeyStore
 
     private sealed record TokenRecord(string ApiKeyId, DateTimeOffset? ExpiresAt);
 }
-
-/// <summary>The JSON inside an <c>owox_key_</c> string, in the server's member order.</summary>
-internal sealed record KeyPayload(
-    [property: System.Text.Json.Serialization.JsonPropertyName("apiOrigin")] string ApiOrigin,
-    [property: System.Text.Json.Serialization.JsonPropertyName("apiKeyId")] string ApiKeyId,
-    [property: System.Text.Json.Serialization.JsonPropertyName("apiKeySecret")] string ApiKeySecret);

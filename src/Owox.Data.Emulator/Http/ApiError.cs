@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Owox.Data.Emulator.Http;
 
-/// <summary>An error answer before any body byte: status and the body members of shape A or B (§2.7).</summary>
+/// <summary>An error answer before any body byte: status and the body members of shape A or B (wire-protocol §2.7).</summary>
 internal sealed class ApiError : Exception
 {
     public ApiError()
@@ -46,6 +46,16 @@ internal sealed class ApiError : Exception
     public static ApiError Unauthorized(string message) => new(message) { Status = 401 };
 
     public static ApiError Forbidden(string message) => new(message) { Status = 403 };
+
+    public static ApiError TooManyRequests() => new("Too Many Requests") { Status = 429, Reason = "Too Many Requests" };
+
+    /// <summary>The 400 <c>Request validation failed</c> of the validation pipe, with one <c>details.errors[]</c> message.</summary>
+    public static ApiError Validation(string message) => new("Request validation failed")
+    {
+        Status = 400,
+        Reason = "Bad Request",
+        Details = new JsonObject { ["errors"] = new JsonArray(new JsonObject { ["message"] = message }) },
+    };
 
     public static ApiError OutputControls(JsonArray errors, string message = "Output controls validation failed") =>
         new(message) { Status = 400, Details = new JsonObject { ["errors"] = errors } };

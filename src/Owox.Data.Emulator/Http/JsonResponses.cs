@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace Owox.Data.Emulator.Http;
 
-/// <summary>Writing JSON answers and the §2.7 error bodies.</summary>
+/// <summary>Writing JSON answers and the wire-protocol §2.7 error bodies.</summary>
 internal static class JsonResponses
 {
     public static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -80,36 +80,36 @@ internal static class JsonResponses
             body["timestamp"] = Iso(now);
             body["path"] = path;
             body["message"] = error.Message;
-            if (error.Code != null)
+            if (error.Code is not null)
             {
                 body["code"] = error.Code;
             }
 
-            if (error.ErrorDetails != null)
+            if (error.ErrorDetails is not null)
             {
                 body["errorDetails"] = error.ErrorDetails.DeepClone();
             }
         }
         else
         {
-            if (error.Code != null)
+            if (error.Code is not null)
             {
                 body["code"] = error.Code;
             }
 
-            if (error.Reason != null && error.HasMessage)
+            if (error.Reason is not null && error.HasMessage)
             {
                 body["message"] = error.Message;
                 body["error"] = error.Reason;
             }
 
             body["statusCode"] = error.Status;
-            if (error.Reason == null && error.HasMessage)
+            if (error.Reason is null && error.HasMessage)
             {
                 body["message"] = error.Message;
             }
 
-            if (error.Details != null)
+            if (error.Details is not null)
             {
                 body["details"] = error.Details.DeepClone();
             }

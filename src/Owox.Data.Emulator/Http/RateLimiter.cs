@@ -7,7 +7,7 @@ namespace Owox.Data.Emulator.Http;
 
 /// <summary>
 /// Per-key hourly and daily request windows (aligned to the clock's UTC hour and day) with the <c>RateLimit-*</c>
-/// headers of <c>rate-limits.md</c>.
+/// headers of wire-protocol §9.
 /// </summary>
 internal sealed class RateLimiter
 {

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace Owox.Data.Emulator.Http;
 
-/// <summary>One <c>HTTP_DATA</c> run (§3.12), created per stream request that passes the pre-execution checks.</summary>
+/// <summary>One <c>HTTP_DATA</c> run (wire-protocol §3.12), created per stream request that passes the pre-execution checks.</summary>
 internal sealed class RunRecord
 {
     public string Id { get; } = Guid.NewGuid().ToString();

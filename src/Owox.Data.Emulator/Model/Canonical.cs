@@ -48,7 +48,7 @@ internal static class Canonical
     /// <summary>Converts a CLR value (or its text) to the canonical SQLite value of a column kind.</summary>
     public static object? ToStorage(object? value, ValueKind kind)
     {
-        if (value == null || value is DBNull)
+        if (value is null || value is DBNull)
         {
             return null;
         }

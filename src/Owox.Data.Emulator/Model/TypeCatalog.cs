@@ -71,7 +71,7 @@ internal static class TypeCatalog
         _ => "databricks-data-mart-schema",
     };
 
-    /// <summary>The effective integer / float / string type names of aggregates (§3.8).</summary>
+    /// <summary>The effective integer / float / string type names of aggregates (wire-protocol §3.8).</summary>
     public static string IntegerType(StorageFlavor flavor) => flavor == StorageFlavor.Databricks ? "INT" : "INTEGER";
 
     public static string FloatType(StorageFlavor flavor) => flavor switch

@@ -39,14 +39,3 @@ internal enum ValueKind
     /// <summary>TEXT holding a JSON array (BigQuery REPEATED: rendered as a pretty-printed JSON string).</summary>
     Repeated,
 }
-
-/// <summary>The operator-legality category of a storage type name (§3.3.1).</summary>
-internal enum TypeCategory
-{
-    String,
-    Number,
-    Date,
-    Time,
-    Boolean,
-    Other,
-}

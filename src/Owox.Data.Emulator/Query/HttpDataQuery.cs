@@ -3,18 +3,6 @@ using System.Text.Json;
 
 namespace Owox.Data.Emulator.Query;
 
-/// <summary>One filter rule as decoded from the <c>filter</c> parameter (§3.3.1).</summary>
-internal sealed record FilterSpec(string Column, string Operator, JsonElement? Value, string? Function, string? Placement);
-
-/// <summary>One sort rule (§3.3.2).</summary>
-internal sealed record SortSpec(string Column, bool Descending);
-
-/// <summary>One aggregation rule (§3.3.3).</summary>
-internal sealed record AggregationSpec(string Column, string Function);
-
-/// <summary>One date-bucket rule (§3.3.4).</summary>
-internal sealed record DateTruncSpec(string Column, string Unit, string? TimeZone);
-
 /// <summary>The decoded, shape-validated output controls of one HTTP Data request (or a saved report).</summary>
 internal sealed class HttpDataQuery
 {

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Primitives;
 namespace Owox.Data.Emulator.Query;
 
 /// <summary>
-/// Step 2 of §3.4: the query-string shape validation of the HTTP Data endpoint. Produces the decoded controls or
+/// Step 2 of wire-protocol §3.4: the query-string shape validation of the HTTP Data endpoint. Produces the decoded controls or
 /// the business-shape 400 message (issues joined with <c>"; "</c>, each <c>"{param}: {text}"</c>).
 /// </summary>
 internal static partial class QueryParser
@@ -85,7 +85,7 @@ internal static partial class QueryParser
 
             var hasAggregation = result.Aggregations.Count > 0;
             var hasDateTrunc = result.DateTruncs.Count > 0;
-            if ((hasAggregation || hasDateTrunc) && (result.ColumnsSelector != null || result.Columns.Count == 0))
+            if ((hasAggregation || hasDateTrunc) && (result.ColumnsSelector is not null || result.Columns.Count == 0))
             {
                 var path = hasAggregation ? "aggregation" : "dateTrunc";
                 issues.Add($"{path}: \"aggregation\" and \"dateTrunc\" require an explicit \"column\" projection and cannot combine with \"*\"/\"**\" or an empty column selection (which would group by every column)");
@@ -189,7 +189,7 @@ internal static partial class QueryParser
         }
 
         var error = parse(json, result);
-        if (error != null)
+        if (error is not null)
         {
             issues.Add($"{name}: Invalid {name}: {error}");
             return;
@@ -302,7 +302,7 @@ internal static partial class QueryParser
 
             var op = opElement.GetString()!;
             var error = RequireColumn(rule, out var column);
-            if (error != null)
+            if (error is not null)
             {
                 return error;
             }
@@ -317,7 +317,7 @@ internal static partial class QueryParser
                 "is_empty" or "is_not_empty" or "is_null" or "is_not_null" or "is_true" or "is_false" => null,
                 _ => IsScalar(value) ? null : ZodText.InvalidInput,
             };
-            if (error != null)
+            if (error is not null)
             {
                 return error;
             }
@@ -476,7 +476,7 @@ internal static partial class QueryParser
 
             string direction = "";
             var error = RequireColumn(rule, out var column) ?? RequireEnum(rule, "direction", WireNames.Directions, out direction);
-            if (error != null)
+            if (error is not null)
             {
                 return error;
             }
@@ -498,7 +498,7 @@ internal static partial class QueryParser
 
             string function = "";
             var error = RequireColumn(rule, out var column) ?? RequireEnum(rule, "function", WireNames.Functions, out function);
-            if (error != null)
+            if (error is not null)
             {
                 return error;
             }
@@ -520,7 +520,7 @@ internal static partial class QueryParser
 
             string unit = "";
             var error = RequireColumn(rule, out var column) ?? RequireEnum(rule, "unit", WireNames.Units, out unit);
-            if (error != null)
+            if (error is not null)
             {
                 return error;
             }

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Owox.Data.Emulator.Http;
 using Owox.Data.Emulator.Model;
 using Owox.Data.Emulator.Rendering;
@@ -13,7 +12,7 @@ using Owox.Data.Emulator.Rendering;
 namespace Owox.Data.Emulator.Query;
 
 /// <summary>
-/// Steps 5 and 7 of §3.4 (column resolution, output-controls validation) and the translation of the controls into
+/// Steps 5 and 7 of wire-protocol §3.4 (column resolution, output-controls validation) and the translation of the controls into
 /// parameterised SQLite SQL over the mart's canonical table.
 /// </summary>
 internal static class QueryPlanner
@@ -30,7 +29,7 @@ internal static class QueryPlanner
     {
         var streamable = mart.Columns.Where(c => c.Streamable).Select(c => c.Name).ToList();
         var selected = new List<string>();
-        if (query.ColumnsSelector != null || query.Columns.Count == 0)
+        if (query.ColumnsSelector is not null || query.Columns.Count == 0)
         {
             selected.AddRange(streamable);
         }
@@ -137,8 +136,8 @@ internal static class QueryPlanner
         foreach (var f in query.Filters)
         {
             var column = mart.ByName[f.Column];
-            var (_, type) = f.Function == null ? (column.Kind, column.Type) : EffectiveType(mart, column, f.Function);
-            if (f.Function != null && !aggregated.Contains((f.Column, f.Function)))
+            var (_, type) = f.Function is null ? (column.Kind, column.Type) : EffectiveType(mart, column, f.Function);
+            if (f.Function is not null && !aggregated.Contains((f.Column, f.Function)))
             {
                 errors.Add(new JsonObject { ["code"] = "HAVING_FILTER_NOT_AGGREGATED", ["column"] = f.Column, ["function"] = f.Function });
                 continue;
@@ -153,7 +152,7 @@ internal static class QueryPlanner
             if (f.Operator is "regex" or "not_regex")
             {
                 var pattern = ScalarText(f.Value!.Value);
-                if (RegexCache.Get(pattern) == null)
+                if (RegexCache.Get(pattern) is null)
                 {
                     errors.Add(new JsonObject { ["code"] = "INVALID_REGEX_PATTERN", ["column"] = f.Column, ["pattern"] = pattern });
                 }
@@ -187,7 +186,7 @@ internal static class QueryPlanner
                 errors.Add(new JsonObject { ["code"] = "DATE_TRUNC_COLUMN_IS_AGGREGATED", ["column"] = d.Column });
             }
 
-            if (d.TimeZone != null)
+            if (d.TimeZone is not null)
             {
                 if (column.Kind == ValueKind.Date)
                 {
@@ -289,7 +288,7 @@ internal static class QueryPlanner
             string valueExpr;
             ValueKind outKind = column.Kind;
             var outType = column.Type;
-            if (trunc != null)
+            if (trunc is not null)
             {
                 (valueExpr, outKind, outType) = TruncSql(mart.Flavor, column, trunc, Param);
             }
@@ -319,7 +318,7 @@ internal static class QueryPlanner
         foreach (var f in query.Filters)
         {
             var column = mart.ByName[f.Column];
-            if (f.Function != null)
+            if (f.Function is not null)
             {
                 var (kind, type) = EffectiveType(mart, column, f.Function);
                 having.Add(FilterSql(aggExpr[(f.Column, f.Function)], kind, TypeCatalog.Category(type), f, today, Param));
@@ -401,7 +400,7 @@ internal static class QueryPlanner
     private static (string Expr, ValueKind Kind, string Type) TruncSql(StorageFlavor flavor, MartColumnInfo column, DateTruncSpec trunc, Func<object, string> param)
     {
         var source = Q(column);
-        if (trunc.TimeZone != null)
+        if (trunc.TimeZone is not null)
         {
             source = $"owox_to_zone({source}, {param(trunc.TimeZone)})";
         }

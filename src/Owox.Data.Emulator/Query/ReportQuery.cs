@@ -9,7 +9,7 @@ internal static class ReportQuery
     public static HttpDataQuery Build(ReportInfo report)
     {
         var query = new HttpDataQuery();
-        if (report.ColumnConfig != null)
+        if (report.ColumnConfig is not null)
         {
             query.Columns.AddRange(report.ColumnConfig);
         }
@@ -30,7 +30,7 @@ internal static class ReportQuery
         }
 
         var error = QueryParser.ParseStored(name, json, query);
-        if (error != null)
+        if (error is not null)
         {
             throw new Http.ApiError($"Cannot build report SQL: {error}") { Status = 400, Business = true };
         }

@@ -119,7 +119,7 @@ internal sealed class NdjsonWriter
                 escape = "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture);
             }
 
-            if (escape != null)
+            if (escape is not null)
             {
                 WriteChars(value[start..i]);
                 WriteChars(escape);

@@ -1,7 +1,4 @@
 using System;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Owox.Data.Emulator.Model;
 using Owox.Data.Emulator.Query;
 using Owox.Data.Emulator.Storage;
@@ -9,7 +6,7 @@ using Owox.Data.Emulator.Storage;
 namespace Owox.Data.Emulator.Rendering;
 
 /// <summary>
-/// Renders canonical SQLite cells as the JSON a given warehouse's reader produces (§3.8). One subclass per flavour.
+/// Renders canonical SQLite cells as the JSON a given warehouse's reader produces (wire-protocol §3.8). One subclass per flavour.
 /// </summary>
 internal abstract class ValueRenderer
 {
@@ -149,122 +146,4 @@ internal abstract class ValueRenderer
     }
 
     protected static string Millis(string canonical, int secondsEnd) => canonical[..(secondsEnd + 4)];
-}
-
-/// <summary>BigQuery: NUMERIC as big.js strings, TIMESTAMP ISO with Z (3 or 9 digits), REPEATED pretty JSON strings.</summary>
-internal sealed class BigQueryRenderer : ValueRenderer
-{
-    public static readonly BigQueryRenderer Instance = new();
-
-    private static readonly JsonWriterOptions Pretty = new()
-    {
-        Indented = true,
-        NewLine = "\n",
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    protected override void WriteDecimal(NdjsonWriter w, double value) => w.String(DecimalText(value, plain: false));
-
-    protected override void WriteTimestamp(NdjsonWriter w, string canonical, string type)
-    {
-        var date = canonical.AsSpan(0, 10);
-        var time = canonical.AsSpan(11, 8);
-        var micros = canonical.AsSpan(20, 6);
-        if (type == "DATETIME")
-        {
-            w.String(micros.SequenceEqual("000000") ? string.Concat(date, "T", time) : string.Concat(date, "T", time, "." + micros.ToString()));
-            return;
-        }
-
-        var fraction = micros[3..].SequenceEqual("000") ? micros[..3].ToString() : micros.ToString() + "000";
-        w.String(string.Concat(date, "T", time, "." + fraction + "Z"));
-    }
-
-    protected override void WriteRepeated(NdjsonWriter w, string json)
-    {
-        using var doc = JsonDocument.Parse(json);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, Pretty))
-        {
-            doc.WriteTo(writer);
-        }
-
-        w.String(Encoding.UTF8.GetString(buffer.WrittenSpan));
-    }
-}
-
-/// <summary>Athena: every value a JSON string (Athena's text forms); NULL omits the key.</summary>
-internal sealed class AthenaRenderer : ValueRenderer
-{
-    public static readonly AthenaRenderer Instance = new();
-
-    protected override bool OmitNullKeys => true;
-
-    protected override void WriteInteger(NdjsonWriter w, long value) => w.String(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-    protected override void WriteFloat(NdjsonWriter w, double value) =>
-        w.String(double.IsNaN(value) ? "NaN" : double.IsPositiveInfinity(value) ? "Infinity" : double.IsNegativeInfinity(value) ? "-Infinity" : JsNumber.Format(value));
-
-    protected override void WriteDecimal(NdjsonWriter w, double value) => w.String(DecimalText(value, plain: true));
-
-    protected override void WriteBoolean(NdjsonWriter w, bool value) => w.String(value ? "true" : "false");
-
-    protected override void WriteTimestamp(NdjsonWriter w, string canonical, string type) =>
-        w.String(Millis(canonical, 19) + (type == "TIMESTAMP WITH TIME ZONE" ? " UTC" : ""));
-
-    protected override void WriteTime(NdjsonWriter w, string canonical) => w.String(Millis(canonical, 8));
-
-    protected override void WriteBytes(NdjsonWriter w, byte[] value)
-    {
-        var text = new StringBuilder(value.Length * 3);
-        foreach (var b in value)
-        {
-            if (text.Length > 0)
-            {
-                text.Append(' ');
-            }
-
-            text.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        w.String(text.ToString());
-    }
-}
-
-/// <summary>Snowflake: decimals as doubles, TIMESTAMP <c>yyyy-MM-dd HH:mm:ss.fff +0000</c>, TIME double-quoted.</summary>
-internal sealed class SnowflakeRenderer : ValueRenderer
-{
-    public static readonly SnowflakeRenderer Instance = new();
-
-    protected override void WriteDecimal(NdjsonWriter w, double value) => w.Double(value);
-
-    protected override void WriteTimestamp(NdjsonWriter w, string canonical, string type) => w.String(Millis(canonical, 19) + " +0000");
-
-    protected override void WriteTime(NdjsonWriter w, string canonical) => w.String("\"" + canonical[..8] + "\"");
-}
-
-/// <summary>Redshift: DECIMAL strings, TIMESTAMP <c>yyyy-MM-dd HH:mm:ss[.f]</c>, TIMESTAMPTZ with <c>+00</c>, binary as null.</summary>
-internal sealed class RedshiftRenderer : ValueRenderer
-{
-    public static readonly RedshiftRenderer Instance = new();
-
-    protected override void WriteDecimal(NdjsonWriter w, double value) => w.String(DecimalText(value, plain: true));
-
-    protected override void WriteTimestamp(NdjsonWriter w, string canonical, string type) =>
-        w.String(TrimmedFraction(canonical, 19) + (type == "TIMESTAMPTZ" ? "+00" : ""));
-
-    protected override void WriteBytes(NdjsonWriter w, byte[] value) => w.NullValue();
-}
-
-/// <summary>Databricks: DECIMAL as doubles, DATE as UTC-midnight ISO timestamps, TIMESTAMP ISO with milliseconds and Z.</summary>
-internal sealed class DatabricksRenderer : ValueRenderer
-{
-    public static readonly DatabricksRenderer Instance = new();
-
-    protected override void WriteDecimal(NdjsonWriter w, double value) => w.Double(value);
-
-    protected override void WriteDate(NdjsonWriter w, ReadOnlySpan<byte> date) => w.String(Encoding.UTF8.GetString(date) + "T00:00:00.000Z");
-
-    protected override void WriteTimestamp(NdjsonWriter w, string canonical, string type) =>
-        w.String(string.Concat(canonical.AsSpan(0, 10), "T", canonical.AsSpan(11, 12)) + "Z");
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
-using Owox.Data.Emulator.Model;
 
 namespace Owox.Data.Emulator.Storage;
 
@@ -11,18 +10,18 @@ internal static class DemoSeed
     public static void Ensure(EmulatorStore store, int demoRows, DateTimeOffset now)
     {
         var seedTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        if (store.FindMart(DemoMarts.AdPerformance) == null || store.RowCount(DemoMarts.AdPerformance) != demoRows)
+        if (store.FindMart(DemoMarts.AdPerformance) is null || store.RowCount(DemoMarts.AdPerformance) != demoRows)
         {
             store.CreateMart(AdPerformanceDefinition(DemoMarts.AdPerformance, "Ad performance", true), AdRows(demoRows), seedTime);
             store.CreateMart(AdPerformanceDefinition(DemoMarts.Benchmark, "Benchmark (pre-rendered payload)", true), [], seedTime, sharedTableOf: DemoMarts.AdPerformance);
         }
 
-        if (store.FindMart(DemoMarts.Empty) == null)
+        if (store.FindMart(DemoMarts.Empty) is null)
         {
             store.CreateMart(AdPerformanceDefinition(DemoMarts.Empty, "Empty ad performance", true), [], seedTime);
         }
 
-        if (store.FindMart(DemoMarts.Draft) == null)
+        if (store.FindMart(DemoMarts.Draft) is null)
         {
             store.CreateMart(AdPerformanceDefinition(DemoMarts.Draft, "Draft ad performance", false), AdRows(3), seedTime);
         }
@@ -33,7 +32,7 @@ internal static class DemoSeed
         Flavour(store, DemoMarts.Redshift, StorageFlavor.Redshift, RedshiftColumns(), RedshiftRows(), seedTime);
         Flavour(store, DemoMarts.Databricks, StorageFlavor.Databricks, DatabricksColumns(), DatabricksRows(), seedTime);
 
-        if (store.FindReport(DemoMarts.ActiveCampaignsReport) == null)
+        if (store.FindReport(DemoMarts.ActiveCampaignsReport) is null)
         {
             store.SaveReport(new ReportInfo
             {
@@ -47,7 +46,7 @@ internal static class DemoSeed
             });
         }
 
-        if (store.FindReport(DemoMarts.CostByCountryReport) == null)
+        if (store.FindReport(DemoMarts.CostByCountryReport) is null)
         {
             store.SaveReport(new ReportInfo
             {
@@ -69,7 +68,7 @@ internal static class DemoSeed
 
     private static void Flavour(EmulatorStore store, string id, StorageFlavor flavor, List<DataMartColumn> columns, IEnumerable<object?[]> rows, DateTimeOffset at)
     {
-        if (store.FindMart(id) != null)
+        if (store.FindMart(id) is not null)
         {
             return;
         }

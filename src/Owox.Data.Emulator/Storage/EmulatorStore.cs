@@ -24,7 +24,7 @@ internal sealed class EmulatorStore : IDisposable
 
     public EmulatorStore(string? path)
     {
-        _deleteOnDispose = path == null;
+        _deleteOnDispose = path is null;
         Path = path ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "owox-emulator-" + Guid.NewGuid().ToString("N") + ".db");
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, Cache = SqliteCacheMode.Private }.ToString();
         _keepAlive = Open();
@@ -144,11 +144,11 @@ internal sealed class EmulatorStore : IDisposable
                 }
             }
 
-            var tableName = sharedTableOf != null ? _marts[sharedTableOf].TableName : null;
+            var tableName = sharedTableOf is not null ? _marts[sharedTableOf].TableName : null;
             var mart = BuildInfo(definition, id, seq, now, tableName);
             mart.Published = definition.Published;
             long count = 0;
-            if (sharedTableOf == null)
+            if (sharedTableOf is null)
             {
                 using (var cmd = connection.CreateCommand())
                 {
@@ -218,8 +218,8 @@ internal sealed class EmulatorStore : IDisposable
     }
 
     /// <summary>
-    /// Loads rows through one prepared statement bound by index on the raw SQLite handle (the ADO.NET parameter path
-    /// costs several times more per row — this keeps a million-row seed to a few seconds).
+    /// Loads rows through one prepared statement bound by index on the raw SQLite handle, which costs less per row than
+    /// the ADO.NET parameter path (seeds of millions of rows are common).
     /// </summary>
     private static long BulkInsert(SqliteConnection connection, MartInfo mart, IEnumerable<IReadOnlyList<object?>> rows)
     {

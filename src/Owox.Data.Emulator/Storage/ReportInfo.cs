@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Owox.Data.Emulator.Storage;
 
-/// <summary>A saved report: a data mart plus stored output controls (the §4 endpoint applies them).</summary>
+/// <summary>A saved report: a data mart plus stored output controls (the wire-protocol §4 endpoint applies them).</summary>
 internal sealed class ReportInfo
 {
     public string Id { get; set; } = "";

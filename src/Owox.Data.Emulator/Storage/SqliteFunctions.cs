@@ -12,11 +12,11 @@ internal static class SqliteFunctions
     public static void Register(SqliteConnection connection)
     {
         connection.CreateFunction<string, string?, bool?>("owox_regexp", static (pattern, value) =>
-            value == null ? null : RegexCache.Get(pattern)?.IsMatch(value) ?? false, isDeterministic: true);
+            value is null ? null : RegexCache.Get(pattern)?.IsMatch(value) ?? false, isDeterministic: true);
 
         connection.CreateFunction<string?, string, string?>("owox_to_zone", static (value, zone) =>
         {
-            if (value == null || !Canonical.TryParseInstant(value, out var utc))
+            if (value is null || !Canonical.TryParseInstant(value, out var utc))
             {
                 return value;
             }
@@ -40,7 +40,7 @@ internal static class SqliteFunctions
             },
             static state =>
             {
-                if (state == null || state.Values.Count == 0)
+                if (state is null || state.Values.Count == 0)
                 {
                     return null;
                 }

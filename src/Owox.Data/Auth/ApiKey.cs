@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Owox.Data.Auth;
 
 /// <summary>
-/// A decoded <c>owox_key_...</c> API key (§1 of the API reference): the origin to call, the public key id
+/// A decoded <c>owox_key_...</c> API key (wire-protocol §1): the origin to call, the public key id
 /// and the secret. Parsing applies the official client's checks in the same order with the same wording,
 /// and no message ever contains the key or its secret. <see cref="ToString"/> never shows the secret.
 /// </summary>

@@ -15,8 +15,8 @@ using Owox.Data.Diagnostics;
 namespace Owox.Data.Http;
 
 /// <summary>
-/// Sends every request Owox.Data makes: the key exchange (§2), authorised calls with the two headers of
-/// §2.6, one re-exchange on a 401, retries of failures that happened before any row reached the caller
+/// Sends every request Owox.Data makes: the key exchange (wire-protocol §2), authorised calls with the two headers of
+/// wire-protocol §2.6, one re-exchange on a 401, retries of failures that happened before any row reached the caller
 /// (429 honouring <c>Retry-After</c>/<c>RateLimit-Reset</c>, 502/503/504, connection failures), redirects
 /// refused, rate-limit headers recorded, and error bodies turned into <see cref="OwoxException"/>.
 /// </summary>

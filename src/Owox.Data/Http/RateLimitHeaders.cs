@@ -6,7 +6,7 @@ using System.Net.Http.Headers;
 
 namespace Owox.Data.Http;
 
-/// <summary>Reads <c>RateLimit-*</c> and <c>Retry-After</c> headers (rate-limits.md) from a response.</summary>
+/// <summary>Reads <c>RateLimit-*</c> and <c>Retry-After</c> headers (wire-protocol §9) from a response.</summary>
 internal static class RateLimitHeaders
 {
     /// <summary>The status the headers describe, or null when the response carries none of them.</summary>

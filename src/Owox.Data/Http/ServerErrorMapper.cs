@@ -11,7 +11,7 @@ namespace Owox.Data.Http;
 
 /// <summary>
 /// Turns a non-success response into an <see cref="OwoxException"/>: reads at most
-/// <see cref="MaxErrorBodyBytes"/> of the body, accepts both server error shapes (§2.7: <c>code</c>/<c>error</c>,
+/// <see cref="MaxErrorBodyBytes"/> of the body, accepts both server error shapes (wire-protocol §2.7: <c>code</c>/<c>error</c>,
 /// <c>details</c>/<c>errorDetails</c>, 500s without <c>message</c>) and non-JSON bodies (a proxy's HTML page),
 /// and writes a message that says what happened and what to do.
 /// </summary>

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Owox.Data.Schema;
 
 /// <summary>
-/// A data mart as <c>GET /api/data-marts/{id}</c> describes it (§5.3): id, title, status, warehouse, and the
+/// A data mart as <c>GET /api/data-marts/{id}</c> describes it (wire-protocol §5.3): id, title, status, warehouse, and the
 /// streamable native columns in the order <c>columns=*</c> yields them — hidden and disconnected fields
 /// (with their subtree) skipped, nested fields as dotted paths after their container.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Owox.Data.Schema;
 
-/// <summary>One entry of <c>GET /api/data-marts</c> (§5.2): a data mart the key may see, without its schema.</summary>
+/// <summary>One entry of <c>GET /api/data-marts</c> (wire-protocol §5.2): a data mart the key may see, without its schema.</summary>
 internal sealed record DataMartSummary(string Id, string? Title, string? Status, string? StorageType, string? Description)
 {
     /// <summary>Adds one page's items to <paramref name="marts"/> and returns the next offset, or null on the last page.</summary>

@@ -7,9 +7,9 @@ using Owox.Data.Query;
 namespace Owox.Data.Schema;
 
 /// <summary>
-/// A saved report as <c>GET /api/reports/{id}</c> describes it (§4, §5.6): its data mart and the column list,
+/// A saved report as <c>GET /api/reports/{id}</c> describes it (wire-protocol §4, §5.6): its data mart and the column list,
 /// aggregations and date buckets it applies — enough to know the report's output columns and their types
-/// before the first row, the same way the server names them (§3.9).
+/// before the first row, the same way the server names them (wire-protocol §3.9).
 /// </summary>
 internal sealed class ReportDefinition(string id, string dataMartId, IReadOnlyList<string>? columns, IReadOnlyList<AggregationRule> aggregations, IReadOnlyList<DateTruncRule> dateTruncs)
 {

@@ -7,7 +7,7 @@ namespace Owox.Data.Schema;
 
 /// <summary>
 /// Works out a result's columns before any row arrives: the mart's streamable columns for a plain read, or
-/// the query's projection with types derived the way the server derives them (§3.8 "Aggregated / synthetic
+/// the query's projection with types derived the way the server derives them (wire-protocol §3.8 "Aggregated / synthetic
 /// columns", §3.3.4): COUNT/COUNT_DISTINCT/Row Count → the warehouse's integer type, AVG and percentiles →
 /// its float type, STRING_AGG → its string type, SUM/MIN/MAX/ANY_VALUE → the source type; a date bucket is a
 /// DATE on BigQuery, a TIMESTAMP on Redshift and Databricks, and keeps its type elsewhere.

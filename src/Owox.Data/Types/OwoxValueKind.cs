@@ -1,6 +1,6 @@
 namespace Owox.Data.Types;
 
-/// <summary>The CLR shape a column's values take (the type policy in architecture.md); chosen once per column from its storage type.</summary>
+/// <summary>The CLR shape a column's values take (the type policy in docs/architecture.md); chosen once per column from its storage type.</summary>
 internal enum OwoxValueKind
 {
     /// <summary><see cref="string"/>: text columns and anything without a better mapping (GEOGRAPHY, INTERVAL, ...).</summary>

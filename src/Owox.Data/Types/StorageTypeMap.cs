@@ -3,7 +3,7 @@ using System;
 namespace Owox.Data.Types;
 
 /// <summary>
-/// Storage type names (§5.3) → <see cref="OwoxValueKind"/>, per warehouse, since the same name means
+/// Storage type names (wire-protocol §5.3) → <see cref="OwoxValueKind"/>, per warehouse, since the same name means
 /// different things: a BigQuery or Databricks TIMESTAMP is an instant (UTC), an Athena or Redshift
 /// TIMESTAMP is a wall-clock value; Snowflake folds every TIMESTAMP_* into TIMESTAMP rendered with an offset.
 /// </summary>

@@ -9,7 +9,7 @@ namespace Owox.Data.Types;
 
 /// <summary>
 /// The conversion rules, written once: how a JSON value becomes each CLR type, absorbing the warehouses'
-/// forms (§3.8): numbers sent as strings (Athena, BigQuery NUMERIC), exponent notation, "NaN"/"Infinity",
+/// forms (wire-protocol §3.8): numbers sent as strings (Athena, BigQuery NUMERIC), exponent notation, "NaN"/"Infinity",
 /// "true"/"false" strings, five timestamp layouts, Databricks' DATE-as-timestamp, Snowflake's quoted TIME,
 /// base64 or hex bytes. Each method throws <see cref="FormatException"/> or <see cref="OverflowException"/>
 /// for a value it cannot convert; the reader turns that into an <see cref="InvalidCastException"/> naming the column.

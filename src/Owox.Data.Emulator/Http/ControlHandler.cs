@@ -4,16 +4,19 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
+using Owox.Data.Emulator.Auth;
 
 namespace Owox.Data.Emulator.Http;
 
 /// <summary>
 /// The emulator's own control endpoints (no auth): <c>POST/DELETE /_emulator/faults</c>, <c>POST /_emulator/clock/advance</c>,
-/// <c>POST /_emulator/keys</c>, <c>GET /_emulator/stats</c>.
+/// <c>POST /_emulator/keys</c>, <c>DELETE /_emulator/keys/{apiKeyId}</c>, <c>GET /_emulator/stats</c>.
 /// </summary>
-internal sealed partial class ApiHandler
+internal sealed class ControlHandler(OwoxEmulator emulator, KeyStore keys, RequestCounters counters)
 {
-    private async Task HandleControlAsync(HttpContext context, string path)
+    private const string KeysPath = "/_emulator/keys";
+
+    public async Task HandleAsync(HttpContext context, string path)
     {
         var method = context.Request.Method;
         JsonElement body = default;
@@ -33,35 +36,50 @@ internal sealed partial class ApiHandler
         switch (method, path)
         {
             case ("POST", "/_emulator/faults"):
-                _emulator.Faults.Add(ParseFault(body));
-                await JsonResponses.WriteJsonAsync(context, 201, new JsonObject { ["count"] = _emulator.Faults.Count }).ConfigureAwait(false);
+                emulator.Faults.Add(ParseFault(body));
+                await JsonResponses.WriteJsonAsync(context, 201, new JsonObject { ["count"] = emulator.Faults.Count }).ConfigureAwait(false);
                 return;
             case ("DELETE", "/_emulator/faults"):
-                _emulator.Faults.Clear();
+                emulator.Faults.Clear();
                 context.Response.StatusCode = 204;
                 return;
             case ("POST", "/_emulator/clock/advance"):
-                _emulator.Clock.Advance(TimeSpan.FromSeconds(Number(body, "seconds") ?? 0));
-                await JsonResponses.WriteJsonAsync(context, 200, new JsonObject { ["now"] = JsonResponses.Iso(Now) }).ConfigureAwait(false);
+                emulator.Clock.Advance(TimeSpan.FromSeconds(Number(body, "seconds") ?? 0));
+                await JsonResponses.WriteJsonAsync(context, 200, new JsonObject { ["now"] = JsonResponses.Iso(emulator.Clock.Now) }).ConfigureAwait(false);
                 return;
-            case ("POST", "/_emulator/keys"):
+            case ("DELETE", _) when path.StartsWith(KeysPath + "/", StringComparison.Ordinal) && path.Length > KeysPath.Length + 1:
+                RevokeKey(path[(KeysPath.Length + 1)..]);
+                context.Response.StatusCode = 204;
+                return;
+            case ("POST", KeysPath):
                 DateTimeOffset? expires = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("expiresAt", out var e) && e.ValueKind == JsonValueKind.String
                     ? DateTimeOffset.Parse(e.GetString()!, CultureInfo.InvariantCulture)
                     : null;
-                await JsonResponses.WriteJsonAsync(context, 201, new JsonObject { ["apiKey"] = _emulator.CreateApiKey(expires) }).ConfigureAwait(false);
+                await JsonResponses.WriteJsonAsync(context, 201, new JsonObject { ["apiKey"] = emulator.CreateApiKey(expires) }).ConfigureAwait(false);
                 return;
             case ("GET", "/_emulator/stats"):
                 await JsonResponses.WriteJsonAsync(context, 200, new JsonObject
                 {
-                    ["exchangeCount"] = ExchangeCount,
-                    ["dataRequestCount"] = DataRequestCount,
-                    ["faults"] = _emulator.Faults.Count,
-                    ["now"] = JsonResponses.Iso(Now),
+                    ["exchangeCount"] = counters.Exchanges,
+                    ["dataRequestCount"] = counters.DataRequests,
+                    ["faults"] = emulator.Faults.Count,
+                    ["now"] = JsonResponses.Iso(emulator.Clock.Now),
                 }).ConfigureAwait(false);
                 return;
             default:
-                throw CannotRoute(method, path);
+                throw ApiHandler.CannotRoute(method, path);
         }
+    }
+
+    /// <summary>Revokes a key by its id (wire-protocol §2.5: later exchanges fail, issued tokens keep working); 404 when unknown.</summary>
+    private void RevokeKey(string apiKeyId)
+    {
+        if (!keys.IsKnownKey(apiKeyId))
+        {
+            throw ApiError.NotFound($"API key {apiKeyId} not found");
+        }
+
+        keys.Revoke(apiKeyId);
     }
 
     private static double? Number(JsonElement body, string name) =>

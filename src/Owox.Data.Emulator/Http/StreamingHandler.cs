@@ -4,8 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Net.Sockets;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Connections.Features;
@@ -18,22 +18,29 @@ using Owox.Data.Emulator.Storage;
 
 namespace Owox.Data.Emulator.Http;
 
-/// <summary>The NDJSON stream endpoints (§3, §4).</summary>
-internal sealed partial class ApiHandler
+/// <summary>
+/// The streaming family: the NDJSON endpoints of data marts and reports (wire-protocol §3, §4), with the runs they
+/// record, the stream faults, shutdown cuts and, as a self-hosted 0.35 server, the licence refusal (§10).
+/// </summary>
+internal sealed class StreamingHandler(OwoxEmulator emulator, EmulatorStore store, RunStore runs)
 {
+    /// <summary>The self-hosted 0.35.0 server's refusal of every stream without a Cloud licence.</summary>
+    public const string LicenseRequiredMessage = "Report Runs require an active OWOX Data Marts Cloud license.";
+
     private const int FlushThreshold = 32 * 1024;
     private const int ShutdownBatchSize = 5000;
 
-    private async Task StreamDataMartAsync(HttpContext context, string martId, FaultRule? fault)
+    public async Task StreamDataMartAsync(HttpContext context, string martId, FaultRule? fault)
     {
         var query = QueryParser.Parse(RawQuery.Parse(context.Request.QueryString), out var error);
-        if (error != null)
+        if (error is not null)
         {
             throw ApiError.BadRequestBusiness(error);
         }
 
         var mart = LoadStreamableMart(martId);
-        if (mart.IsBenchmark && Options.PreRenderedPayload is { } payload)
+        RefuseWithoutLicense(mart, query, null);
+        if (mart.IsBenchmark && emulator.Options.PreRenderedPayload is { } payload)
         {
             await WritePayloadAsync(context, mart, payload).ConfigureAwait(false);
             return;
@@ -42,28 +49,30 @@ internal sealed partial class ApiHandler
         await StreamAsync(context, mart, query, null, fault).ConfigureAwait(false);
     }
 
-    private async Task StreamReportAsync(HttpContext context, string reportId, FaultRule? fault)
+    public async Task StreamReportAsync(HttpContext context, string reportId, FaultRule? fault)
     {
         var limit = QueryParser.ParseReportQuery(RawQuery.Parse(context.Request.QueryString), out var error);
-        if (error != null)
+        if (error is not null)
         {
             throw ApiError.BadRequestBusiness(error);
         }
 
-        var report = _store.FindReport(reportId) ?? throw ApiError.NotFound($"Report with id {reportId} not found");
+        var report = store.FindReport(reportId) ?? throw ApiError.NotFound($"Report with id {reportId} not found");
         var mart = LoadStreamableMart(report.DataMartId);
         var query = ReportQuery.Build(report);
-        if (limit != null)
+        if (limit is not null)
         {
             query.Limit = limit;
         }
+
+        RefuseWithoutLicense(mart, query, report.Id);
 
         await StreamAsync(context, mart, query, report.Id, fault).ConfigureAwait(false);
     }
 
     private MartInfo LoadStreamableMart(string martId)
     {
-        var mart = _store.FindMart(martId) ?? throw ApiError.NotFound($"Data Mart with id {martId} and projectId {ProjectId} not found");
+        var mart = store.FindMart(martId) ?? throw ApiError.NotFound($"Data Mart with id {martId} and projectId {EmulatedProject.ProjectId} not found");
         if (!mart.Published)
         {
             throw ApiError.NotFound($"Data Mart {martId} not found");
@@ -76,7 +85,7 @@ internal sealed partial class ApiHandler
     {
         DataMartId = mart.Id,
         ReportId = reportId,
-        CreatedAt = Now,
+        CreatedAt = emulator.Clock.Now,
         HttpData = httpData,
     };
 
@@ -90,7 +99,8 @@ internal sealed partial class ApiHandler
         response.Headers["X-Accel-Buffering"] = "no";
     }
 
-    private async Task StreamAsync(HttpContext context, MartInfo mart, HttpDataQuery query, string? reportId, FaultRule? fault)
+    /// <summary>The run's <c>httpData</c> before column resolution: the format and the decoded controls.</summary>
+    private static JsonObject HttpDataOf(HttpDataQuery query)
     {
         var httpData = new JsonObject { ["format"] = "ndjson" };
         foreach (var (name, json) in query.RawControls)
@@ -103,21 +113,42 @@ internal sealed partial class ApiHandler
             httpData["limit"] = l;
         }
 
+        return httpData;
+    }
+
+    /// <summary>
+    /// As a self-hosted 0.35 server: after validation, the 404s and the permission check, before column resolution,
+    /// every stream is refused for want of a licence and recorded as a RESTRICTED run (wire-protocol §10).
+    /// </summary>
+    private void RefuseWithoutLicense(MartInfo mart, HttpDataQuery query, string? reportId)
+    {
+        if (emulator.Options.Server != EmulatedServer.SelfHosted035)
+        {
+            return;
+        }
+
+        runs.Finish(NewRun(mart, reportId, HttpDataOf(query)), "RESTRICTED", LicenseRequiredMessage);
+        throw ApiError.BadRequestBusiness(LicenseRequiredMessage, new JsonObject { ["blockedReasons"] = new JsonArray("LICENSE_REQUIRED") });
+    }
+
+    private async Task StreamAsync(HttpContext context, MartInfo mart, HttpDataQuery query, string? reportId, FaultRule? fault)
+    {
+        var httpData = HttpDataOf(query);
         var run = NewRun(mart, reportId, httpData);
         QueryPlan plan;
         try
         {
-            plan = QueryPlanner.Plan(mart, query, _emulator.Clock.Today);
+            plan = QueryPlanner.Plan(mart, query, emulator.Clock.Today);
         }
-        catch (ApiError e) when (e.Details != null)
+        catch (ApiError e) when (e.Details is not null)
         {
-            // Output-controls failures happen after the run was created (§3.4 step 7): it is recorded as FAILED.
-            Finish(run, "FAILED", e.Message);
+            // Output-controls failures happen after the run was created (wire-protocol §3.4 step 7): it is recorded as FAILED.
+            runs.Finish(run, "FAILED", e.Message);
             throw;
         }
 
         httpData["columns"] = new JsonArray(plan.Columns.Select(c => (JsonNode?)c).ToArray());
-        if (reportId != null)
+        if (reportId is not null)
         {
             httpData["executionSqlQuery"] = plan.Sql;
         }
@@ -127,7 +158,7 @@ internal sealed partial class ApiHandler
             ["dataHeaders"] = new JsonArray(plan.Outputs.Select(o =>
             {
                 var header = new JsonObject { ["name"] = o.Key };
-                if (o.Title != null)
+                if (o.Title is not null)
                 {
                     header["title"] = o.Title;
                 }
@@ -138,7 +169,7 @@ internal sealed partial class ApiHandler
         };
 
         var ct = context.RequestAborted;
-        using var connection = _store.Open();
+        using var connection = store.Open();
         RawStatement statement;
         bool hasRow;
         try
@@ -156,7 +187,7 @@ internal sealed partial class ApiHandler
         }
         catch (SqliteException e)
         {
-            Finish(run, "FAILED", e.Message);
+            runs.Finish(run, "FAILED", e.Message);
             throw new ApiError($"Storage dependency failed while reading this Data Mart data: {TypeCatalog.ProviderName(mart.Flavor)} returned an error: {e.Message}")
             {
                 Status = 424,
@@ -173,7 +204,7 @@ internal sealed partial class ApiHandler
 
         using (statement)
         {
-            AddRun(run);
+            runs.Add(run);
             SetStreamHeaders(context, run.Id);
             var body = context.Response.BodyWriter;
             var writer = new NdjsonWriter(body);
@@ -185,7 +216,7 @@ internal sealed partial class ApiHandler
                 await context.Response.StartAsync(ct).ConfigureAwait(false);
                 while (hasRow)
                 {
-                    if (fault != null && rows == fault.AfterRows && fault.Kind is FaultKind.CutBetweenRows or FaultKind.CutMidRow or FaultKind.Stall)
+                    if (fault is not null && rows == fault.AfterRows && fault.Kind is FaultKind.CutBetweenRows or FaultKind.CutMidRow or FaultKind.Stall)
                     {
                         await ApplyStreamFaultAsync(context, run, writer, renderer, statement.Row, plan, fault, rows).ConfigureAwait(false);
                         return;
@@ -210,11 +241,11 @@ internal sealed partial class ApiHandler
                         }
                     }
 
-                    if (ShuttingDown && (drip || rows % ShutdownBatchSize == 0))
+                    if (emulator.ShuttingDown && (drip || rows % ShutdownBatchSize == 0))
                     {
                         // A deploy aborts streams at the next batch boundary: truncation, not a clean end.
                         await body.FlushAsync(ct).ConfigureAwait(false);
-                        Finish(run, "FAILED", "Server is shutting down");
+                        runs.Finish(run, "FAILED", "Server is shutting down");
                         await CutConnectionAsync(context).ConfigureAwait(false);
                         return;
                     }
@@ -222,7 +253,7 @@ internal sealed partial class ApiHandler
                     hasRow = statement.Step();
                 }
 
-                if (fault != null && fault.Kind is FaultKind.CutBetweenRows or FaultKind.CutMidRow or FaultKind.Stall)
+                if (fault is not null && fault.Kind is FaultKind.CutBetweenRows or FaultKind.CutMidRow or FaultKind.Stall)
                 {
                     // Fewer rows than AfterRows: the fault hits at the end (still before the terminator).
                     await ApplyStreamFaultAsync(context, run, writer, renderer, null, plan, fault, rows).ConfigureAwait(false);
@@ -232,20 +263,20 @@ internal sealed partial class ApiHandler
                 await body.FlushAsync(ct).ConfigureAwait(false);
                 run.RowCount = rows;
                 run.BytesWritten = writer.Total;
-                Finish(run, "SUCCESS", null);
+                runs.Finish(run, "SUCCESS", null);
             }
             catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
             {
-                Finish(run, "FAILED", "Client disconnected before stream completion");
-                if (ShuttingDown)
+                runs.Finish(run, "FAILED", "Client disconnected before stream completion");
+                if (emulator.ShuttingDown)
                 {
                     await CutConnectionAsync(context).ConfigureAwait(false);
                 }
             }
             catch (Exception e) when (e is SqliteException or RegexMatchTimeoutException or FormatException or OverflowException or JsonException)
             {
-                // A failure after the headers went out cannot be reported in-band: record it and truncate (§3.10).
-                Finish(run, "FAILED", e.Message);
+                // A failure after the headers went out cannot be reported in-band: record it and truncate (wire-protocol §3.10).
+                runs.Finish(run, "FAILED", e.Message);
                 try
                 {
                     await body.FlushAsync(ct).ConfigureAwait(false);
@@ -262,7 +293,7 @@ internal sealed partial class ApiHandler
     private async Task ApplyStreamFaultAsync(HttpContext context, RunRecord run, NdjsonWriter writer, ValueRenderer renderer, RawRow? reader, QueryPlan plan, FaultRule fault, long rows)
     {
         var body = context.Response.BodyWriter;
-        if (fault.Kind == FaultKind.CutMidRow && reader != null)
+        if (fault.Kind == FaultKind.CutMidRow && reader is not null)
         {
             var buffer = new ArrayBufferWriter<byte>();
             renderer.WriteRow(new NdjsonWriter(buffer), reader, plan);
@@ -275,14 +306,14 @@ internal sealed partial class ApiHandler
         await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         if (fault.Kind == FaultKind.Stall)
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _emulator.Stopping);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, emulator.Stopping);
             var idle = fault.Delay > TimeSpan.Zero ? fault.Delay : Timeout.InfiniteTimeSpan;
             try
             {
                 await Task.Delay(idle, linked.Token).ConfigureAwait(false);
 
                 // The idle-socket timeout fired (Node destroys the socket): the client sees a truncated body.
-                Finish(run, "FAILED", "Socket idle timeout");
+                runs.Finish(run, "FAILED", "Socket idle timeout");
                 await CutConnectionAsync(context).ConfigureAwait(false);
                 return;
             }
@@ -290,12 +321,12 @@ internal sealed partial class ApiHandler
             {
             }
 
-            Finish(run, "FAILED", "Client disconnected before stream completion");
+            runs.Finish(run, "FAILED", "Client disconnected before stream completion");
             context.Abort();
             return;
         }
 
-        Finish(run, "FAILED", $"Emulated fault: stream cut after {rows} rows");
+        runs.Finish(run, "FAILED", $"Emulated fault: stream cut after {rows} rows");
         await CutConnectionAsync(context).ConfigureAwait(false);
     }
 
@@ -327,10 +358,10 @@ internal sealed partial class ApiHandler
     private async Task WritePayloadAsync(HttpContext context, MartInfo mart, byte[] payload)
     {
         var run = NewRun(mart, null, new JsonObject { ["format"] = "ndjson" });
-        AddRun(run);
+        runs.Add(run);
         SetStreamHeaders(context, run.Id);
         var body = context.Response.Body;
-        var repeat = Options.PreRenderedPayloadRepeat;
+        var repeat = emulator.Options.PreRenderedPayloadRepeat;
         try
         {
             for (var block = 0; block < repeat; block++)
@@ -347,32 +378,11 @@ internal sealed partial class ApiHandler
 
             run.RowCount = (long)payload.AsSpan().Count((byte)'\n') * repeat;
             run.BytesWritten = (long)payload.Length * repeat;
-            Finish(run, "SUCCESS", null);
+            runs.Finish(run, "SUCCESS", null);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
         {
-            Finish(run, "FAILED", "Client disconnected before stream completion");
+            runs.Finish(run, "FAILED", "Client disconnected before stream completion");
         }
-    }
-
-    private void Finish(RunRecord run, string status, string? error)
-    {
-        lock (run)
-        {
-            if (run.FinishedAt != null)
-            {
-                return;
-            }
-
-            run.Status = status;
-            run.Completed = status == "SUCCESS";
-            run.FinishedAt = Now;
-            if (error != null)
-            {
-                run.Errors.Add(error);
-            }
-        }
-
-        AddRun(run);
     }
 }
