@@ -12,7 +12,7 @@ namespace Owox.Data.Emulator.Http;
 
 /// <summary>
 /// The authentication family: the key exchange (wire-protocol §2.1–§2.4), <c>GET /api/auth/context</c> (§5.1), the
-/// public <c>GET /api/flags</c> (§5.7), and the per-request guard over the two auth headers (§2.6).
+/// public <c>GET /api/flags</c> (wire-protocol §5.7), and the per-request guard over the two auth headers (wire-protocol §2.6).
 /// </summary>
 internal sealed class AuthHandler(OwoxEmulator emulator, KeyStore keys, RateLimiter? rateLimiter, RequestCounters counters)
 {

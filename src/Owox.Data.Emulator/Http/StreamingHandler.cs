@@ -20,7 +20,7 @@ namespace Owox.Data.Emulator.Http;
 
 /// <summary>
 /// The streaming family: the NDJSON endpoints of data marts and reports (wire-protocol §3, §4), with the runs they
-/// record, the stream faults, shutdown cuts and, as a self-hosted 0.35 server, the licence refusal (§10).
+/// record, the stream faults, shutdown cuts and, as a self-hosted 0.35 server, the licence refusal (wire-protocol §10).
 /// </summary>
 internal sealed class StreamingHandler(OwoxEmulator emulator, EmulatorStore store, RunStore runs)
 {

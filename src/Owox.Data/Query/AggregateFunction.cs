@@ -1,6 +1,6 @@
 namespace Owox.Data.Query;
 
-/// <summary>The aggregate functions of the HTTP Data API (§3.3.3); <see cref="QueryWireNames"/> gives the wire token and the output-label token.</summary>
+/// <summary>The aggregate functions of the HTTP Data API (wire-protocol §3.3.3); <see cref="QueryWireNames"/> gives the wire token and the output-label token.</summary>
 internal enum AggregateFunction
 {
     StringAgg,

@@ -1,4 +1,4 @@
 namespace Owox.Data.Query;
 
-/// <summary>One aggregation rule (§3.3.3).</summary>
+/// <summary>One aggregation rule (wire-protocol §3.3.3).</summary>
 internal sealed record AggregationRule(string Column, AggregateFunction Function);

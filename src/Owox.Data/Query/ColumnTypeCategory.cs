@@ -1,7 +1,7 @@
 namespace Owox.Data.Query;
 
 /// <summary>
-/// The column type categories the HTTP Data API uses to decide which filter operators are legal (§3.3.1),
+/// The column type categories the HTTP Data API uses to decide which filter operators are legal (wire-protocol §3.3.1),
 /// with date split from timestamp because their filter values are written differently.
 /// </summary>
 internal enum ColumnTypeCategory
@@ -20,7 +20,7 @@ internal enum ColumnTypeCategory
     Other,
 }
 
-/// <summary>Maps a storage type name to its <see cref="ColumnTypeCategory"/> by the exact names of §3.3.1.</summary>
+/// <summary>Maps a storage type name to its <see cref="ColumnTypeCategory"/> by the exact names of wire-protocol §3.3.1.</summary>
 internal static class ColumnTypeCategories
 {
     /// <summary>The category of <paramref name="storageType"/>; precision such as <c>NUMERIC(10,2)</c> is ignored; null → Unknown.</summary>

@@ -93,7 +93,7 @@ internal sealed class ConditionBinder
     }
 
     /// <summary>
-    /// Refuses, before sending, what the server would refuse with INVALID_OPERATOR_FOR_TYPE (§3.3.1) when the
+    /// Refuses, before sending, what the server would refuse with INVALID_OPERATOR_FOR_TYPE (wire-protocol §3.3.1) when the
     /// catalog knows the column's type: e.g. LIKE on a number, &lt; on a string, a range on a boolean.
     /// </summary>
     private void CheckOperatorLegality(SqlCondition condition, FilterRule rule)

@@ -4,7 +4,7 @@ namespace Owox.Data.Query;
 
 /// <summary>
 /// The command model: everything one HTTP Data request asks the server for, in the API's own terms
-/// (§3.2–3.3), plus the <see cref="Projection"/> the reader exposes. Built from <c>CommandType</c>,
+/// (wire-protocol §3.2–§3.3), plus the <see cref="Projection"/> the reader exposes. Built from <c>CommandType</c>,
 /// <c>CommandText</c> and parameters; turned into a URL by <see cref="QueryStringEncoder"/>.
 /// </summary>
 internal sealed class DataMartQuery

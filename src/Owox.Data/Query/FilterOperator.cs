@@ -1,6 +1,6 @@
 namespace Owox.Data.Query;
 
-/// <summary>The filter operators of the HTTP Data API (§3.3.1); <see cref="QueryWireNames"/> gives the wire token.</summary>
+/// <summary>The filter operators of the HTTP Data API (wire-protocol §3.3.1); <see cref="QueryWireNames"/> gives the wire token.</summary>
 internal enum FilterOperator
 {
     Eq,

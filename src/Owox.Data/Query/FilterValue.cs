@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Owox.Data.Query;
 
 /// <summary>
-/// The <c>value</c> of a filter rule (§3.3.1): a scalar (string, integer, decimal, double, boolean), a list
+/// The <c>value</c> of a filter rule (wire-protocol §3.3.1): a scalar (string, integer, decimal, double, boolean), a list
 /// of scalars for <c>in</c>/<c>not_in</c>, a <c>{from,to}</c> range for <c>between</c>, or a relative-date
 /// preset. Values are kept typed and written with <see cref="Utf8JsonWriter"/>; nothing is concatenated.
 /// </summary>

@@ -82,7 +82,7 @@ internal sealed class ParsedCommand
         return query;
     }
 
-    /// <summary>DATE_TRUNC needs a date-category column, and a time zone needs a time component (§3.3.4).</summary>
+    /// <summary>DATE_TRUNC needs a date-category column, and a time zone needs a time component (wire-protocol §3.3.4).</summary>
     private void CheckDateTruncs(IColumnCatalog catalog)
     {
         for (var i = 0; i < _plan!.DateTruncs.Count; i++)

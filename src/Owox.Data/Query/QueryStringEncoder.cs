@@ -8,7 +8,7 @@ using System.Text.Json;
 namespace Owox.Data.Query;
 
 /// <summary>
-/// Turns a <see cref="DataMartQuery"/> into the relative request URI of the HTTP Data endpoint (§3.2, §4):
+/// Turns a <see cref="DataMartQuery"/> into the relative request URI of the HTTP Data endpoint (wire-protocol §3.2, §4):
 /// repeated <c>column</c> parameters, the four configs as base64url JSON without padding, each checked
 /// against the server's 8192-character cap, every value escaped with <see cref="Uri.EscapeDataString(string)"/>.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Owox.Data.Query;
 
-/// <summary>What a command streams: a data mart (§3) or a saved report (§4).</summary>
+/// <summary>What a command streams: a data mart (wire-protocol §3) or a saved report (wire-protocol §4).</summary>
 internal enum QueryTarget
 {
     DataMart,

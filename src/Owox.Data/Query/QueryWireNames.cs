@@ -2,7 +2,7 @@ using System;
 
 namespace Owox.Data.Query;
 
-/// <summary>The exact tokens the HTTP Data API uses for operators, functions, units and directions (§3.3, §3.9).</summary>
+/// <summary>The exact tokens the HTTP Data API uses for operators, functions, units and directions (wire-protocol §3.3, §3.9).</summary>
 internal static class QueryWireNames
 {
     public static string ToWire(this FilterOperator op) => op switch
@@ -49,7 +49,7 @@ internal static class QueryWireNames
         _ => throw new ArgumentOutOfRangeException(nameof(function), function, null),
     };
 
-    /// <summary>The token the server puts in an aggregated output key, <c>"{column} | {TOKEN}"</c> (§3.9).</summary>
+    /// <summary>The token the server puts in an aggregated output key, <c>"{column} | {TOKEN}"</c> (wire-protocol §3.9).</summary>
     public static string ToLabelToken(this AggregateFunction function) => function switch
     {
         AggregateFunction.CountDistinct => "COUNTUNIQUE",
@@ -59,7 +59,7 @@ internal static class QueryWireNames
         _ => function.ToWire(),
     };
 
-    /// <summary>The JSON key of an aggregated output column: dots in the source name become underscores (§3.9).</summary>
+    /// <summary>The JSON key of an aggregated output column: dots in the source name become underscores (wire-protocol §3.9).</summary>
     public static string AggregatedOutputKey(string column, AggregateFunction function) =>
         column.Replace('.', '_') + " | " + function.ToLabelToken();
 

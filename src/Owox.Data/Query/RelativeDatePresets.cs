@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace Owox.Data.Query;
 
 /// <summary>
-/// The SQL spelling of the API's relative-date presets (§3.3.1): <c>date IN TODAY</c>, <c>date IN LAST_N_DAYS(7)</c> …
+/// The SQL spelling of the API's relative-date presets (wire-protocol §3.3.1): <c>date IN TODAY</c>, <c>date IN LAST_N_DAYS(7)</c> …
 /// Each spelling is the API's <c>kind</c> in upper case; the <c>_N_</c> presets take a count 1..3650.
 /// </summary>
 internal static class RelativeDatePresets

@@ -54,7 +54,7 @@ internal sealed class SqlParser
 
     private static readonly string[] s_expressionSymbols = ["+", "-", "*", "/", "%", "||", "::", "&", "|", "^"];
 
-    /// <summary>The server's pattern for a DATE_TRUNC time zone (§3.3.4).</summary>
+    /// <summary>The server's pattern for a DATE_TRUNC time zone (wire-protocol §3.3.4).</summary>
     private static readonly Regex s_timeZonePattern = new("^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$", RegexOptions.CultureInvariant);
 
     private const string SupportedAggregatesText =
