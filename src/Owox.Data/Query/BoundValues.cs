@@ -93,9 +93,32 @@ internal static class BoundValues
             case IEnumerable:
                 throw error("is a collection; a list is only allowed as an IN list (col IN @ids), where it is expanded");
             default:
+#if !NET6_0_OR_GREATER
+                if (LateBoundDateOrTime(value) is { } dateOrTime)
+                    return dateOrTime;
+#endif
                 throw error($"has the unsupported type {value.GetType().FullName}; pass a string, number, bool, date/time, Guid or enum");
         }
     }
+
+#if !NET6_0_OR_GREATER
+    /// <summary>
+    /// The netstandard2.0 build can run on .NET 6+ (a tool may load it there), where callers pass DateOnly and TimeOnly,
+    /// types that exist at run time but not at compile time: read through their public properties. Null for other types.
+    /// </summary>
+    private static object? LateBoundDateOrTime(object value)
+    {
+        var type = value.GetType();
+        if (type.FullName == "System.DateOnly")
+        {
+            int Part(string name) => (int)type.GetProperty(name)!.GetValue(value)!;
+            return new DateValue(new DateTime(Part("Year"), Part("Month"), Part("Day"), 0, 0, 0, DateTimeKind.Unspecified));
+        }
+        if (type.FullName == "System.TimeOnly")
+            return new TimeSpan((long)type.GetProperty("Ticks")!.GetValue(value)!);
+        return null;
+    }
+#endif
 
     /// <summary>
     /// The filter value of <paramref name="value"/> for a column of <paramref name="category"/>: strings that are
