@@ -275,7 +275,7 @@ public sealed class OwoxConnectionStringBuilder : DbConnectionStringBuilder
                 return Default switch
                 {
                     string => System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
-                    int => NonNegative(value is string s ? int.Parse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture) : System.Convert.ToInt32(value, CultureInfo.InvariantCulture)),
+                    int => NonNegative(value is string s ? int.Parse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture) : System.Convert.ToInt32(value, CultureInfo.InvariantCulture), Keyword),
                     bool => value is string s ? ParseBoolean(s) : System.Convert.ToBoolean(value, CultureInfo.InvariantCulture),
                     Enum => value is string s ? Enum.Parse(Default.GetType(), s.Trim(), ignoreCase: true) : Enum.ToObject(Default.GetType(), value),
                     _ => value,
@@ -293,8 +293,6 @@ public sealed class OwoxConnectionStringBuilder : DbConnectionStringBuilder
                 throw new ArgumentException($"Connection-string keyword '{Keyword}' has an invalid value; expected {expected}.", e);
             }
         }
-
-        private static int NonNegative(int value) => value >= 0 ? value : throw new OverflowException();
 
         private static bool ParseBoolean(string text) => text.Trim().ToUpperInvariant() switch
         {

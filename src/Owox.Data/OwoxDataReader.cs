@@ -446,9 +446,6 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         base.Dispose(disposing);
     }
 
-    /// <summary>Stops the stream because its command was cancelled (safe from any thread).</summary>
-    internal void Cancel() => _stream?.Stop(StopReason.Cancelled);
-
     /// <summary>
     /// Advances without I/O — onto the row <see cref="HasRows"/> peeked at, past the end, or onto a line already
     /// buffered (nearly every row): true with the outcome in <paramref name="result"/>; false when bytes must be read.
@@ -495,9 +492,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         bool hasRow;
         try
         {
-            if (_stream!.TryAdvanceBuffered(out hasRow))
-                return Moved(hasRow);
-            hasRow = await _stream.ReadAsync(async, cancellationToken).ConfigureAwait(false);
+            hasRow = await _stream!.ReadAsync(async, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
