@@ -255,7 +255,6 @@ internal sealed class ResultStream : IDisposable
             };
             if (failure is OwoxException { Code: OwoxErrorCodes.StreamTruncated } truncated)
                 OwoxLog.StreamFailed(_logger, truncated, DataMartId, RunId, Rows);
-            _deadline.Stop(StopReason.Closed);
         }
         _failure = failure;
         Release();
