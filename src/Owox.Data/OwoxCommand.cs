@@ -61,13 +61,18 @@ public sealed class OwoxCommand : DbCommand
         set => _commandTimeout = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "CommandTimeout must be 0 (no limit) or more seconds.");
     }
 
-    /// <summary><see cref="CommandType.Text"/> (default) or <see cref="CommandType.TableDirect"/>; stored procedures do not exist in OWOX.</summary>
+    /// <summary>
+    /// <see cref="CommandType.Text"/> (default: an id, <c>report:&lt;id&gt;</c> or SQL), <see cref="CommandType.TableDirect"/>
+    /// (a data-mart id), or <see cref="CommandType.StoredProcedure"/>: OWOX has no stored procedures, but Dapper chooses
+    /// this type for a text without spaces, so it takes a data-mart id or <c>report:&lt;id&gt;</c>, and anything else
+    /// fails when the command runs.
+    /// </summary>
     public override CommandType CommandType
     {
         get => _commandType;
-        set => _commandType = value is CommandType.Text or CommandType.TableDirect
+        set => _commandType = value is CommandType.Text or CommandType.TableDirect or CommandType.StoredProcedure
             ? value
-            : throw new ArgumentOutOfRangeException(nameof(value), value, "OWOX Data Marts has no stored procedures; use CommandType.Text (an id, report:<id> or SQL) or CommandType.TableDirect (a data-mart id).");
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown CommandType; use CommandType.Text (an id, report:<id> or SQL) or CommandType.TableDirect (a data-mart id).");
     }
 
     /// <summary>Ignored: commands are never shown in designers.</summary>

@@ -2,11 +2,58 @@ namespace Owox.Data;
 
 /// <summary>
 /// The <see cref="OwoxException.Code"/> values Owox.Data itself sets, so a tool can tell what happened without
-/// parsing messages. Any other code is the server's own (<c>code</c> or <c>error</c> of its error body, such as
-/// <c>STORAGE_READ_FAILED</c>).
+/// parsing messages. Codes starting with <c>SQL_</c> refuse a command text before anything is sent
+/// (<see cref="IsSqlRefusal"/>). Any other code is the server's own (<c>code</c> or <c>error</c> of its error body,
+/// such as <c>STORAGE_READ_FAILED</c>, or the first of its <c>blockedReasons</c>, such as <c>LICENSE_REQUIRED</c>).
 /// </summary>
 public static class OwoxErrorCodes
 {
+    /// <summary>The command text is not valid SQL of the subset Owox.Data reads (a missing parenthesis, an unexpected word).</summary>
+    public const string SqlSyntax = "SQL_SYNTAX_ERROR";
+
+    /// <summary>Not a single SELECT: INSERT/UPDATE/…, WITH, UNION, several statements, or text after <c>report:&lt;id&gt;</c> other than LIMIT.</summary>
+    public const string SqlUnsupportedStatement = "SQL_UNSUPPORTED_STATEMENT";
+
+    /// <summary>A FROM the API cannot read: joins, subqueries in FROM, schema-qualified names, TABLESAMPLE, PIVOT.</summary>
+    public const string SqlUnsupportedSource = "SQL_UNSUPPORTED_SOURCE";
+
+    /// <summary>A subquery in WHERE, HAVING or IN, or EXISTS.</summary>
+    public const string SqlUnsupportedSubquery = "SQL_UNSUPPORTED_SUBQUERY";
+
+    /// <summary>OR across different columns (or what needs one: NOT BETWEEN, IS NOT TRUE, XOR); OR of equalities on one column is sent as IN.</summary>
+    public const string SqlUnsupportedOr = "SQL_UNSUPPORTED_OR";
+
+    /// <summary>An expression where the API takes a column or a value: arithmetic, casts, CASE, functions, window functions, column-to-column comparisons, NOT around a condition.</summary>
+    public const string SqlUnsupportedExpression = "SQL_UNSUPPORTED_EXPRESSION";
+
+    /// <summary>An aggregate or grouping the API cannot compute: other aggregate functions, GROUP BY that differs from the selected columns, HAVING on what is not selected.</summary>
+    public const string SqlUnsupportedAggregation = "SQL_UNSUPPORTED_AGGREGATION";
+
+    /// <summary>An ORDER BY the API cannot sort by: COUNT(*), NULLS FIRST/LAST, COLLATE, a column not selected in an aggregating query.</summary>
+    public const string SqlUnsupportedSort = "SQL_UNSUPPORTED_SORT";
+
+    /// <summary>Paging the API cannot do: OFFSET without LIMIT, TOP … PERCENT / WITH TIES, LIMIT + OFFSET beyond the largest row count.</summary>
+    public const string SqlUnsupportedPaging = "SQL_UNSUPPORTED_PAGING";
+
+    /// <summary>A pattern match the API cannot express: LIKE with '_' or an inner '%', ILIKE, SIMILAR TO, case-insensitive or flagged regular expressions.</summary>
+    public const string SqlUnsupportedPattern = "SQL_UNSUPPORTED_PATTERN";
+
+    /// <summary>A date construct the API cannot express: DATE_TRUNC forms and units, date arithmetic other than on the current date, relative-date presets where they do not apply.</summary>
+    public const string SqlUnsupportedDate = "SQL_UNSUPPORTED_DATE";
+
+    /// <summary>A literal or parameter value that cannot be sent: the wrong type for the column, NULL in a comparison, a list where one value goes, a count out of range.</summary>
+    public const string SqlInvalidValue = "SQL_INVALID_VALUE";
+
+    /// <summary>A placeholder without a parameter (by name, or too few for the <c>?</c>s), or named and positional placeholders mixed.</summary>
+    public const string SqlParameter = "SQL_PARAMETER_ERROR";
+
+    /// <summary>A test the API does not allow on the column's type (LIKE on a number, &lt; on a boolean, DATE_TRUNC of a string), refused before sending as the server would refuse it.</summary>
+    public const string SqlOperatorNotAllowed = "SQL_OPERATOR_NOT_ALLOWED";
+
+    /// <summary>True for the <c>SQL_…</c> codes: Owox.Data refused the command text before sending anything.</summary>
+    /// <param name="code">An <see cref="OwoxException.Code"/>, or null.</param>
+    public static bool IsSqlRefusal(string? code) => code is not null && code.StartsWith("SQL_", System.StringComparison.Ordinal);
+
     /// <summary>A wait on the server outlasted <c>CommandTimeout</c>; the stream was closed.</summary>
     public const string Timeout = "TIMEOUT";
 

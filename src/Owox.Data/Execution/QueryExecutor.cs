@@ -16,7 +16,9 @@ namespace Owox.Data.Execution;
 /// Runs one command: resolves the target (an id, a report, or the FROM of a SELECT, by id or title), reads the
 /// metadata that types the result, binds the parameters, resolves the result columns, sends the HTTP Data request
 /// under the <see cref="CommandDeadline"/>, checks the content type and the run id, and returns a started
-/// <see cref="ResultStream"/> with its columns. Nothing here outlives the call but the stream it returns.
+/// <see cref="ResultStream"/> with its columns. Nothing here outlives the call but the stream it returns. Three
+/// results are answered without a data request: a SELECT without FROM (its one row, built locally), and, when the
+/// schema is known, a query that returns no rows (<c>WHERE 1 = 0</c>, <c>LIMIT 0</c>) and a schema-only execution.
 /// </summary>
 internal static class QueryExecutor
 {
@@ -31,6 +33,8 @@ internal static class QueryExecutor
         var dataSource = connection.OpenDataSource;
         var token = deadline.Token;
         var parsed = CommandTextParser.Parse(commandText, commandType);
+        if (parsed.IsConstantSelect)
+            return await ConstantAsync(parsed, parameters, deadline, dataSource, started, async).ConfigureAwait(false);
         string id;
         DataMartSchema? schema = null;
         ReportDefinition? report = null;
@@ -57,16 +61,21 @@ internal static class QueryExecutor
             deadline.EndWait();
         }
 
-        var query = parsed.Bind(parsed.Target == QueryTarget.Report ? id : schema?.Id ?? id, parameters.Items, schema is null ? null : new SchemaColumnCatalog(schema));
+        var query = parsed.Bind(parsed.Target == QueryTarget.Report ? id : schema?.Id ?? id, parameters.Items, schema is null ? null : new SchemaColumnCatalog(schema), DateTime.UtcNow);
         var columns = schema is null ? null
             : report is not null ? ResultColumnResolver.Resolve(report.ToQuery(schema), schema)
             : ResultColumnResolver.Resolve(query, schema);
         var reconcile = report is not null || query.Projection is null;
 
-        if ((behavior & CommandBehavior.SchemaOnly) != 0 && columns is not null)
+        var schemaOnly = (behavior & CommandBehavior.SchemaOnly) != 0 || query.ReturnsNoRows;
+        if (schemaOnly && columns is not null)
             return new StartedResult(query.Id, columns, null, null);
-        if ((behavior & (CommandBehavior.SingleRow | CommandBehavior.SchemaOnly)) != 0)
+        if (schemaOnly || (behavior & CommandBehavior.SingleRow) != 0)
+        {
+            // Without a schema the columns come from the first row: ask for one, and (schema only) read none of it.
             query.Limit = 1;
+            query.Skip = 0;
+        }
 
         var activity = OwoxTelemetry.Source.StartActivity("owox.query", ActivityKind.Client);
         activity?.SetTag(OwoxTelemetry.DataMartIdTag, query.Id);
@@ -76,11 +85,11 @@ internal static class QueryExecutor
             var response = await SendAsync(dataSource, query, context, parsed.IsSql ? commandText : null, deadline, async).ConfigureAwait(false);
             var runId = response.Headers.TryGetValues("x-owox-run-id", out var values) ? string.Join(",", values) : null;
             OwoxLog.StreamStarted(dataSource.Logger, query.Id, runId, (long)((Stopwatch.GetTimestamp() - started) * 1000.0 / Stopwatch.Frequency));
-            var stream = await ResultStream.OpenAsync(response, query.Id, runId, deadline, dataSource.Logger, started, async).ConfigureAwait(false);
+            var stream = await ResultStream.OpenAsync(response, query.Id, runId, query.Skip, deadline, dataSource.Logger, started, async).ConfigureAwait(false);
             try
             {
                 columns = await stream.ResolveColumnsAsync(columns, reconcile, query.Projection, async).ConfigureAwait(false);
-                if ((behavior & CommandBehavior.SchemaOnly) != 0)
+                if (schemaOnly)
                     stream.Finish();
                 return new StartedResult(query.Id, columns, stream, activity);
             }
@@ -94,6 +103,25 @@ internal static class QueryExecutor
         {
             activity?.SetStatus(ActivityStatusCode.Error, (e as OwoxException)?.Code ?? e.GetType().Name);
             activity?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The one row of a SELECT without FROM, read through a local response like a streamed one.</summary>
+    private static async ValueTask<StartedResult> ConstantAsync(
+        ParsedCommand parsed, OwoxParameterCollection parameters, CommandDeadline deadline, OwoxDataSource dataSource, long started, bool async)
+    {
+        var (columns, ndjson) = ConstantRow.Build(parsed.BindConstants(parameters.Items, DateTime.UtcNow));
+        var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent(ndjson) };
+        var stream = await ResultStream.OpenAsync(response, string.Empty, null, 0, deadline, dataSource.Logger, started, async).ConfigureAwait(false);
+        try
+        {
+            columns = await stream.ResolveColumnsAsync(columns, reconcile: false, null, async).ConfigureAwait(false);
+            return new StartedResult(string.Empty, columns, stream, null);
+        }
+        catch
+        {
+            stream.Dispose();
             throw;
         }
     }

@@ -34,12 +34,14 @@ internal sealed class ResultStream : IDisposable
     private readonly long _startedTimestamp;
     private RowTokenizer? _tokenizer;
     private Exception? _failure;
+    private int _skip;
     private bool _ended;
     private int _disposed;
 
-    private ResultStream(ReadAheadStream body, string dataMartId, string? runId, CommandDeadline deadline, ILogger logger, long startedTimestamp)
+    private ResultStream(ReadAheadStream body, string dataMartId, string? runId, int skip, CommandDeadline deadline, ILogger logger, long startedTimestamp)
     {
         _body = body;
+        _skip = skip;
         _lines = new NdjsonLineReader(body, MaxRowBytes);
         DataMartId = dataMartId;
         RunId = runId;
@@ -69,9 +71,10 @@ internal sealed class ResultStream : IDisposable
 
     /// <summary>
     /// Takes over <paramref name="response"/> (a 200 with an NDJSON body) and starts reading it ahead. From here the
-    /// result stream disposes the response, and <paramref name="deadline"/> with it.
+    /// result stream disposes the response, and <paramref name="deadline"/> with it. The first <paramref name="skip"/>
+    /// rows (a SQL OFFSET) are read past and never handed out.
     /// </summary>
-    public static async ValueTask<ResultStream> OpenAsync(HttpResponseMessage response, string dataMartId, string? runId, CommandDeadline deadline, ILogger logger, long startedTimestamp, bool async)
+    public static async ValueTask<ResultStream> OpenAsync(HttpResponseMessage response, string dataMartId, string? runId, int skip, CommandDeadline deadline, ILogger logger, long startedTimestamp, bool async)
     {
         Stream body;
         deadline.BeginWait();
@@ -90,7 +93,7 @@ internal sealed class ResultStream : IDisposable
         {
             deadline.EndWait();
         }
-        return new ResultStream(new ReadAheadStream(body, response), dataMartId, runId, deadline, logger, startedTimestamp);
+        return new ResultStream(new ReadAheadStream(body, response), dataMartId, runId, skip, deadline, logger, startedTimestamp);
     }
 
     /// <summary>
@@ -138,10 +141,17 @@ internal sealed class ResultStream : IDisposable
         hasRow = false;
         if (_ended)
             return true;
-        if (!_lines.TryReadBufferedLine())
-            return false;
-        hasRow = OnLine();
-        return true;
+        while (_lines.TryReadBufferedLine())
+        {
+            if (_skip > 0)
+            {
+                _skip--;
+                continue;
+            }
+            hasRow = OnLine();
+            return true;
+        }
+        return false;
     }
 
     /// <summary>Reads more of the body for the next row: true on a row, false at the clean end.</summary>
@@ -150,30 +160,35 @@ internal sealed class ResultStream : IDisposable
 #endif
     public async ValueTask<bool> ReadAsync(bool async, CancellationToken cancellationToken)
     {
-        ThrowIfStopped();
-        if (_ended)
-            return false;
-        bool hasLine;
-        _deadline.BeginWait();
-        try
+        while (true)
         {
-            hasLine = await _lines.ReadLineAsync(async, cancellationToken).ConfigureAwait(false);
+            ThrowIfStopped();
+            if (_ended)
+                return false;
+            bool hasLine;
+            _deadline.BeginWait();
+            try
+            {
+                hasLine = await _lines.ReadLineAsync(async, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsStreamFailure(e))
+            {
+                throw Fail(e, cancellationToken);
+            }
+            finally
+            {
+                _deadline.EndWait();
+            }
+            ThrowIfStopped();
+            if (!hasLine)
+            {
+                Finish();
+                return false;
+            }
+            if (_skip == 0)
+                return OnLine();
+            _skip--;
         }
-        catch (Exception e) when (IsStreamFailure(e))
-        {
-            throw Fail(e, cancellationToken);
-        }
-        finally
-        {
-            _deadline.EndWait();
-        }
-        ThrowIfStopped();
-        if (!hasLine)
-        {
-            Finish();
-            return false;
-        }
-        return OnLine();
     }
 
     /// <summary>Ends the result early (the reader has what it needs): the server is told to stop, no failure is recorded.</summary>

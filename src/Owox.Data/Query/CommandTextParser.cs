@@ -4,11 +4,12 @@ using System.Data;
 namespace Owox.Data.Query;
 
 /// <summary>
-/// Reads a command's text into a <see cref="ParsedCommand"/> (syntax only; values and column types come later in
+/// Reads a command's text into a <see cref="ParsedCommand"/> (syntax and plan; values and column types come later in
 /// <see cref="ParsedCommand.Bind"/>). <see cref="CommandType.TableDirect"/>: the text is a data-mart id.
-/// <see cref="CommandType.Text"/>: a bare data-mart id, <c>report:&lt;reportId&gt;</c> (optionally followed by
-/// <c>LIMIT n</c>), or a SQL SELECT of the subset in <c>docs/sql.md</c>. Throws <see cref="OwoxException"/> for bad
-/// syntax and for constructs the OWOX HTTP Data API cannot express.
+/// <see cref="CommandType.StoredProcedure"/> (what Dapper infers for text without spaces): a data-mart id or
+/// <c>report:&lt;reportId&gt;</c>. <see cref="CommandType.Text"/>: a bare data-mart id, <c>report:&lt;reportId&gt;</c>
+/// (optionally followed by <c>LIMIT n</c>), or a SQL SELECT of the subset in <c>docs/sql.md</c>. Throws
+/// <see cref="OwoxException"/> for bad syntax and for constructs the OWOX HTTP Data API cannot express.
 /// </summary>
 internal static class CommandTextParser
 {
@@ -37,8 +38,7 @@ internal static class CommandTextParser
                 var id = Unquote(TrimSemicolon(trimmed));
                 return new ParsedCommand(QueryTarget.DataMart, id, isSql: false, text, plan: null, reportLimit: null);
             case CommandType.StoredProcedure:
-                throw new OwoxException(
-                    "CommandType.StoredProcedure is not supported: OWOX Data Marts has no stored procedures; use CommandType.Text (a SELECT, a data-mart id or report:<id>) or CommandType.TableDirect (a data-mart id)");
+                return ParseProcedureName(text, trimmed);
             case CommandType.Text:
                 break;
             default:
@@ -55,7 +55,7 @@ internal static class CommandTextParser
         if (isSelect || trimmed[0] == '(')
         {
             if (trimmed[0] == '(')
-                throw SqlErrors.At(text, start, 1, "A parenthesised query is not supported; write the SELECT without surrounding parentheses");
+                throw SqlErrors.At(text, start, 1, OwoxErrorCodes.SqlUnsupportedStatement, "A parenthesised query is not supported; write the SELECT without surrounding parentheses");
             var select = SqlParser.ParseSelect(text);
             var plan = SelectPlanner.Plan(text, select);
             return new ParsedCommand(QueryTarget.DataMart, select.Source, isSql: true, text, plan, reportLimit: null);
@@ -66,17 +66,35 @@ internal static class CommandTextParser
         if (hasSpace && Array.Exists(s_otherStatements, s => string.Equals(s, firstWord, StringComparison.OrdinalIgnoreCase)))
         {
             var upper = firstWord.ToUpperInvariant();
-            throw SqlErrors.At(text, start, firstWord.Length, upper == "WITH"
+            throw SqlErrors.At(text, start, firstWord.Length, OwoxErrorCodes.SqlUnsupportedStatement, upper == "WITH"
                 ? "WITH (common table expressions) is not supported: the HTTP Data API runs one query on one data mart; write a single SELECT … FROM <data mart>"
                 : $"{upper} statements are not supported: the OWOX HTTP Data API is read-only and only streams data marts and reports; write SELECT … FROM <data mart>, a data-mart id, or report:<id>");
         }
         var unquoted = Unquote(bare);
         if (ReferenceEquals(unquoted, bare) && hasSpace)
         {
-            throw SqlErrors.At(text, start, trimmed.Length,
+            throw SqlErrors.At(text, start, trimmed.Length, OwoxErrorCodes.SqlSyntax,
                 "The command text is neither a data-mart id, report:<reportId>, nor a SELECT; write SELECT … FROM <data mart id or \"title\">, or just the data-mart id");
         }
         return new ParsedCommand(QueryTarget.DataMart, unquoted, isSql: false, text, plan: null, reportLimit: null);
+    }
+
+    /// <summary>
+    /// OWOX has no stored procedures; Dapper sets <see cref="CommandType.StoredProcedure"/> for a text without spaces or
+    /// operators, so such a text is read as what it names: a data-mart id, or <c>report:&lt;id&gt;</c>.
+    /// </summary>
+    private static ParsedCommand ParseProcedureName(string text, string trimmed)
+    {
+        var name = TrimSemicolon(trimmed);
+        if (HasWhiteSpace(name))
+        {
+            throw new OwoxException(
+                "CommandType.StoredProcedure takes a data-mart id or report:<reportId> (OWOX Data Marts has no stored procedures; Dapper chooses this type for a text without spaces), but the command text has spaces; use CommandType.Text for a SELECT",
+                null, null, OwoxErrorCodes.SqlUnsupportedStatement, null, isTransient: false);
+        }
+        if (name.StartsWith(ReportPrefix, StringComparison.OrdinalIgnoreCase))
+            return ParseReport(text, text.IndexOf(':') + 1);
+        return new ParsedCommand(QueryTarget.DataMart, Unquote(name), isSql: false, text, plan: null, reportLimit: null);
     }
 
     private static ParsedCommand ParseReport(string text, int idStart)
@@ -88,7 +106,7 @@ internal static class CommandTextParser
         while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] != ';')
             i++;
         if (i == begin)
-            throw SqlErrors.At(text, begin, 0, "report: needs the report id after it: report:<reportId>");
+            throw SqlErrors.At(text, begin, 0, OwoxErrorCodes.SqlSyntax, "report: needs the report id after it: report:<reportId>");
         var reportId = text.Substring(begin, i - begin);
         var limit = SqlParser.ParseReportTail(text, i);
         return new ParsedCommand(QueryTarget.Report, reportId, isSql: false, text, plan: null, reportLimit: limit);

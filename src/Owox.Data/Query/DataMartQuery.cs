@@ -31,7 +31,14 @@ internal sealed class DataMartQuery
 
     public List<DateTruncRule> DateTruncs { get; } = [];
 
+    /// <summary>The <c>limit</c> sent: with an OFFSET, the LIMIT plus the rows to skip.</summary>
     public int? Limit { get; set; }
+
+    /// <summary>Rows the reader skips before the first one it returns (a SQL OFFSET; never sent, the API has none).</summary>
+    public int Skip { get; set; }
+
+    /// <summary>True when the query can return no row (<c>WHERE 1 = 0</c>, <c>LIMIT 0</c>): nothing is sent when the schema is known.</summary>
+    public bool ReturnsNoRows { get; set; }
 
     /// <summary>
     /// The columns the reader exposes, in order, with their JSON keys and reported names; null means

@@ -30,7 +30,8 @@ internal sealed class ParsedCommand
 
     /// <summary>
     /// The target as written, unquoted: a data-mart id (bare id, TableDirect, or SQL FROM), a data-mart title the
-    /// caller may resolve to an id (SQL FROM "My Mart"), or the report id of <c>report:&lt;id&gt;</c>.
+    /// caller may resolve to an id (SQL FROM "My Mart"), or the report id of <c>report:&lt;id&gt;</c>; empty for a
+    /// SELECT without FROM.
     /// </summary>
     public string Source { get; }
 
@@ -40,14 +41,28 @@ internal sealed class ParsedCommand
     /// <summary>True for <c>SELECT *</c>, a bare id and TableDirect: every native column, <see cref="DataMartQuery.Projection"/> null.</summary>
     public bool SelectsAllColumns => _plan is null || _plan.Star;
 
+    /// <summary>True for a SELECT of constants without FROM (<c>SELECT 1</c>): <see cref="BindConstants"/> answers it, nothing is sent.</summary>
+    public bool IsConstantSelect => _plan is { Constants.Count: > 0 };
+
+    /// <summary>
+    /// The one row of a SELECT without FROM: each item's name and value (a literal, a parameter's normalised value as
+    /// <see cref="BoundValues"/> makes it, or the current date or time at <paramref name="utcNow"/>).
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, object?>> BindConstants(IReadOnlyList<OwoxParameter> parameters, DateTime utcNow)
+    {
+        var binder = new ConditionBinder(_text, parameters, null, utcNow);
+        return _plan!.Constants.Select(c => new KeyValuePair<string, object?>(c.Name, binder.Resolve(c.Value))).ToList();
+    }
+
     /// <summary>
     /// Builds the API query for <paramref name="dataMartId"/> (the resolved <see cref="Source"/>; the report id for
     /// reports): binds every placeholder to <paramref name="parameters"/> (named ones by name, ignoring case and
     /// prefix; <c>?</c> by position) and types the values by <paramref name="catalog"/> (null when the schema is
-    /// unknown). Throws <see cref="OwoxException"/> for a missing parameter, a value that cannot be sent, or a
-    /// construct that needs the catalog when there is none. Parameters nobody references are ignored.
+    /// unknown), evaluating the current date or time at <paramref name="utcNow"/>. Throws <see cref="OwoxException"/>
+    /// for a missing parameter, a value that cannot be sent, or a construct that needs the catalog when there is none.
+    /// Parameters nobody references are ignored.
     /// </summary>
-    public DataMartQuery Bind(string dataMartId, IReadOnlyList<OwoxParameter> parameters, IColumnCatalog? catalog)
+    public DataMartQuery Bind(string dataMartId, IReadOnlyList<OwoxParameter> parameters, IColumnCatalog? catalog, DateTime utcNow)
     {
         if (string.IsNullOrEmpty(dataMartId))
             throw new ArgumentException("The data mart (or report) id must not be empty.", nameof(dataMartId));
@@ -55,11 +70,11 @@ internal sealed class ParsedCommand
             throw new ArgumentNullException(nameof(parameters));
 
         var query = new DataMartQuery(Target, dataMartId);
-        var binder = new ConditionBinder(_text, parameters, catalog);
+        var binder = new ConditionBinder(_text, parameters, catalog, utcNow);
         if (_plan is null)
         {
             if (_reportLimit is not null)
-                query.Limit = binder.BindLimit(_reportLimit);
+                SetLimit(query, binder.BindLimit(_reportLimit), 0);
             return query;
         }
 
@@ -78,8 +93,30 @@ internal sealed class ParsedCommand
                 query.Filters.Add(rule);
         }
         if (_plan.Limit is not null)
-            query.Limit = binder.BindLimit(_plan.Limit);
+        {
+            var skip = _plan.Offset is null ? 0 : binder.BindOffset(_plan.Offset);
+            var limit = binder.BindLimit(_plan.Limit);
+            if ((long)limit + skip > int.MaxValue)
+            {
+                throw SqlErrors.At(_text, _plan.Offset!.Span, OwoxErrorCodes.SqlUnsupportedPaging,
+                    $"LIMIT {limit} OFFSET {skip} needs {(long)limit + skip} rows from the server (the API has no paging, so the skipped rows are sent too), more than the largest supported LIMIT {int.MaxValue}");
+            }
+            SetLimit(query, limit, skip);
+        }
+        query.ReturnsNoRows |= _plan.AlwaysFalse || binder.NeverMatches;
         return query;
+    }
+
+    /// <summary>Asks for <paramref name="limit"/> + <paramref name="skip"/> rows and skips <paramref name="skip"/>; LIMIT 0 returns no rows.</summary>
+    private static void SetLimit(DataMartQuery query, int limit, int skip)
+    {
+        if (limit == 0)
+        {
+            query.ReturnsNoRows = true;
+            return;
+        }
+        query.Limit = limit + skip;
+        query.Skip = skip;
     }
 
     /// <summary>DATE_TRUNC needs a date-category column, and a time zone needs a time component (wire-protocol §3.3.4).</summary>
@@ -96,12 +133,12 @@ internal sealed class ParsedCommand
             {
                 if (rule.TimeZone is not null)
                 {
-                    throw SqlErrors.At(_text, _plan.DateTruncSpans[i],
+                    throw SqlErrors.At(_text, _plan.DateTruncSpans[i], OwoxErrorCodes.SqlOperatorNotAllowed,
                         $"A DATE_TRUNC time zone needs a column with a time component, but {rule.Column} is a DATE column; remove the time zone");
                 }
                 continue;
             }
-            throw SqlErrors.At(_text, _plan.DateTruncSpans[i],
+            throw SqlErrors.At(_text, _plan.DateTruncSpans[i], OwoxErrorCodes.SqlOperatorNotAllowed,
                 $"DATE_TRUNC needs a DATE, DATETIME or TIMESTAMP column, but {rule.Column} is a {type} column");
         }
     }
@@ -115,7 +152,7 @@ internal sealed class ParsedCommand
     {
         if (catalog is null)
         {
-            throw SqlErrors.At(_text, _plan!.HiddenGroupingSpan,
+            throw SqlErrors.At(_text, _plan!.HiddenGroupingSpan, OwoxErrorCodes.SqlUnsupportedAggregation,
                 $"{reason} needs the data mart's schema: the API only groups rows (and counts them) when a column is aggregated, so the provider adds a hidden COUNT on a column that is not selected, and no schema is available here; aggregate a column yourself, e.g. add COUNT(some_column)");
         }
         var keys = new HashSet<string>(query.Columns, StringComparer.Ordinal);
@@ -133,7 +170,7 @@ internal sealed class ParsedCommand
         }
         if (chosen is null)
         {
-            throw SqlErrors.At(_text, _plan!.HiddenGroupingSpan,
+            throw SqlErrors.At(_text, _plan!.HiddenGroupingSpan, OwoxErrorCodes.SqlUnsupportedAggregation,
                 $"{reason} needs a column to aggregate that is not a group key (the API only groups rows when a column is aggregated), but every column of the data mart is selected; drop a grouped column or aggregate one explicitly");
         }
         query.Columns.Add(chosen);

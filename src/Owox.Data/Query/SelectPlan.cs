@@ -38,7 +38,19 @@ internal sealed class SelectPlan
     public SqlSpan HiddenGroupingSpan { get; set; }
 
     public SqlValue? Limit { get; set; }
+
+    /// <summary>OFFSET: rows the reader skips after asking the server for <see cref="Limit"/> + offset rows.</summary>
+    public SqlValue? Offset { get; set; }
+
+    /// <summary>True when a condition is always false (<c>WHERE 1 = 0</c>): the result is empty, answered from metadata.</summary>
+    public bool AlwaysFalse { get; set; }
+
+    /// <summary>A SELECT without FROM: the values of its one row, answered locally (empty for a query on a data mart).</summary>
+    public List<PlannedConstant> Constants { get; } = [];
 }
+
+/// <summary>One item of a SELECT without FROM: the column name (alias, or the value as written) and the value.</summary>
+internal sealed record PlannedConstant(string Name, SqlValue Value);
 
 /// <summary>A WHERE/HAVING conjunct resolved to the column it filters and, for HAVING on an aggregate, the function.</summary>
 internal sealed record PlannedCondition(SqlCondition Condition, string Column, AggregateFunction? Function);

@@ -4,18 +4,20 @@ namespace Owox.Data.Query;
 
 /// <summary>
 /// Builds the translator's <see cref="OwoxException"/>s: the message names the construct and the fix, and ends
-/// with the 1-based character position and the offending fragment of the command text.
+/// with the 1-based character position and the offending fragment of the command text; <see cref="OwoxException.Code"/>
+/// is one of the <c>SQL_…</c> codes of <see cref="OwoxErrorCodes"/> (the catalog of refusals, listed in docs/sql.md §8),
+/// so a tool tells a refusal from a server error without reading the message. Nothing is sent when one is thrown.
 /// </summary>
 internal static class SqlErrors
 {
     private const int MaxFragmentLength = 60;
 
-    /// <summary>An error about the text at <paramref name="start"/> (length <paramref name="length"/>) of <paramref name="sql"/>.</summary>
-    public static OwoxException At(string sql, int start, int length, string message) =>
-        new(message + " (" + Where(sql, start, length) + ")");
+    /// <summary>An error with <paramref name="code"/> about the text at <paramref name="start"/> (length <paramref name="length"/>) of <paramref name="sql"/>.</summary>
+    public static OwoxException At(string sql, int start, int length, string code, string message) =>
+        new(message + " (" + Where(sql, start, length) + ")", null, null, code, null, isTransient: false);
 
-    /// <summary>An error about <paramref name="span"/> of <paramref name="sql"/>.</summary>
-    public static OwoxException At(string sql, SqlSpan span, string message) => At(sql, span.Start, span.Length, message);
+    /// <summary>An error with <paramref name="code"/> about <paramref name="span"/> of <paramref name="sql"/>.</summary>
+    public static OwoxException At(string sql, SqlSpan span, string code, string message) => At(sql, span.Start, span.Length, code, message);
 
     private static string Where(string sql, int start, int length)
     {

@@ -124,7 +124,7 @@ internal static class SqlLexer
                 var symbol = MatchSymbol(text, i);
                 if (symbol is null)
                 {
-                    throw SqlErrors.At(text, i, 1,
+                    throw SqlErrors.At(text, i, 1, OwoxErrorCodes.SqlSyntax,
                         $"Unexpected character '{c}' in the command text; quote names that contain it (\"…\", […] or `…`) and put values in single quotes or parameters");
                 }
                 i += symbol.Length;
@@ -136,7 +136,7 @@ internal static class SqlLexer
     private static SqlToken QuotedIdentifier(string text, string name, int start, int end)
     {
         if (name.Length == 0)
-            throw SqlErrors.At(text, start, end - start, "An empty quoted identifier names no column; write the column's name between the quotes");
+            throw SqlErrors.At(text, start, end - start, OwoxErrorCodes.SqlSyntax, "An empty quoted identifier names no column; write the column's name between the quotes");
         return new SqlToken(SqlTokenKind.QuotedIdentifier, name, start, end - start);
     }
 
@@ -159,7 +159,7 @@ internal static class SqlLexer
             {
                 var close = text.IndexOf("*/", i + 2, System.StringComparison.Ordinal);
                 if (close < 0)
-                    throw SqlErrors.At(text, i, 2, "Unterminated /* comment; close it with */");
+                    throw SqlErrors.At(text, i, 2, OwoxErrorCodes.SqlSyntax, "Unterminated /* comment; close it with */");
                 i = close + 2;
             }
             else
@@ -191,7 +191,7 @@ internal static class SqlLexer
             builder.Append(c);
             i++;
         }
-        throw SqlErrors.At(text, open, text.Length - open,
+        throw SqlErrors.At(text, open, text.Length - open, OwoxErrorCodes.SqlSyntax,
             $"Unterminated {what}; close it with {close} (write {close}{close} for a {close} inside it)");
     }
 

@@ -6,10 +6,11 @@ using System.Text.RegularExpressions;
 namespace Owox.Data.Query;
 
 /// <summary>
-/// Recursive-descent parser of the SQL subset (see <c>docs/sql.md</c>) into a <see cref="SqlSelect"/>. It checks
-/// syntax only and refuses, with a message naming the construct and the alternative, everything the HTTP Data
-/// API cannot express: OR, NOT around a condition, joins, subqueries, expressions, functions in WHERE,
-/// column-to-column comparisons, OFFSET, UNION, window functions.
+/// Recursive-descent parser of the SQL subset (see <c>docs/sql.md</c>) into a <see cref="SqlSelect"/> syntax tree.
+/// It only reads: qualifiers, constants, OR, OFFSET and the current date stay in the tree as written, and
+/// <see cref="SelectPlanner"/> decides what they mean. What has no place in the tree at all — joins, subqueries,
+/// expressions, CASE, casts, window functions, UNION — is refused here, with a message naming the construct and the
+/// alternative and a stable <c>SQL_…</c> code (<see cref="OwoxErrorCodes"/>).
 /// </summary>
 internal sealed class SqlParser
 {
@@ -54,6 +55,47 @@ internal sealed class SqlParser
 
     private static readonly string[] s_expressionSymbols = ["+", "-", "*", "/", "%", "||", "::", "&", "|", "^"];
 
+    /// <summary>The current date and time functions: whether each is a date (else an instant) and needs <c>()</c>.</summary>
+    private static readonly Dictionary<string, (bool IsDate, bool NeedsParentheses)> s_momentFunctions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["CURRENT_DATE"] = (true, false),
+        ["CURRENT_TIMESTAMP"] = (false, false),
+        ["CURRENT_DATETIME"] = (false, false),
+        ["LOCALTIMESTAMP"] = (false, false),
+        ["SYSDATE"] = (false, false),
+        ["NOW"] = (false, true),
+        ["GETDATE"] = (false, true),
+        ["GETUTCDATE"] = (false, true),
+        ["SYSDATETIME"] = (false, true),
+        ["SYSUTCDATETIME"] = (false, true),
+    };
+
+    private static readonly Dictionary<string, SqlIntervalUnit> s_intervalUnits = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["SECOND"] = SqlIntervalUnit.Second, ["SECONDS"] = SqlIntervalUnit.Second,
+        ["MINUTE"] = SqlIntervalUnit.Minute, ["MINUTES"] = SqlIntervalUnit.Minute,
+        ["HOUR"] = SqlIntervalUnit.Hour, ["HOURS"] = SqlIntervalUnit.Hour,
+        ["DAY"] = SqlIntervalUnit.Day, ["DAYS"] = SqlIntervalUnit.Day,
+        ["WEEK"] = SqlIntervalUnit.Week, ["WEEKS"] = SqlIntervalUnit.Week,
+        ["MONTH"] = SqlIntervalUnit.Month, ["MONTHS"] = SqlIntervalUnit.Month,
+        ["QUARTER"] = SqlIntervalUnit.Quarter, ["QUARTERS"] = SqlIntervalUnit.Quarter,
+        ["YEAR"] = SqlIntervalUnit.Year, ["YEARS"] = SqlIntervalUnit.Year,
+    };
+
+    /// <summary>DATEADD's date parts (SQL Server and Snowflake spellings).</summary>
+    private static readonly Dictionary<string, SqlIntervalUnit> s_dateAddUnits = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["second"] = SqlIntervalUnit.Second, ["ss"] = SqlIntervalUnit.Second, ["s"] = SqlIntervalUnit.Second,
+        ["minute"] = SqlIntervalUnit.Minute, ["mi"] = SqlIntervalUnit.Minute, ["n"] = SqlIntervalUnit.Minute,
+        ["hour"] = SqlIntervalUnit.Hour, ["hh"] = SqlIntervalUnit.Hour,
+        ["day"] = SqlIntervalUnit.Day, ["dd"] = SqlIntervalUnit.Day, ["d"] = SqlIntervalUnit.Day,
+        ["week"] = SqlIntervalUnit.Week, ["wk"] = SqlIntervalUnit.Week, ["ww"] = SqlIntervalUnit.Week,
+        ["month"] = SqlIntervalUnit.Month, ["mm"] = SqlIntervalUnit.Month, ["m"] = SqlIntervalUnit.Month,
+        ["quarter"] = SqlIntervalUnit.Quarter, ["qq"] = SqlIntervalUnit.Quarter, ["q"] = SqlIntervalUnit.Quarter,
+        ["year"] = SqlIntervalUnit.Year, ["yy"] = SqlIntervalUnit.Year, ["yyyy"] = SqlIntervalUnit.Year,
+        ["days"] = SqlIntervalUnit.Day, ["weeks"] = SqlIntervalUnit.Week, ["months"] = SqlIntervalUnit.Month, ["years"] = SqlIntervalUnit.Year,
+    };
+
     /// <summary>The server's pattern for a DATE_TRUNC time zone (wire-protocol §3.3.4).</summary>
     private static readonly Regex s_timeZonePattern = new("^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$", RegexOptions.CultureInvariant);
 
@@ -93,7 +135,7 @@ internal sealed class SqlParser
         var rest = parser.Peek();
         if (rest.Kind != SqlTokenKind.End)
         {
-            throw parser.Error(rest,
+            throw parser.Refuse(rest, OwoxErrorCodes.SqlUnsupportedStatement,
                 "A report streams its saved columns, filters, sort and aggregations; only LIMIT n may follow report:<id> (the report endpoint accepts no other parameter). Change the report in OWOX, or query its data mart with SELECT … FROM <data mart id> instead");
         }
         return limit;
@@ -131,12 +173,16 @@ internal sealed class SqlParser
         var token = Peek();
         if (token.IsSymbol(symbolOrKeyword) || token.Is(symbolOrKeyword))
             return Next();
-        throw Error(token, $"Expected {symbolOrKeyword} {why}, found {Describe(token)}");
+        throw Syntax(token, $"Expected {symbolOrKeyword} {why}, found {Describe(token)}");
     }
 
-    private OwoxException Error(SqlToken token, string message) => SqlErrors.At(_text, token.Span, message);
+    private OwoxException Syntax(SqlToken token, string message) => SqlErrors.At(_text, token.Span, OwoxErrorCodes.SqlSyntax, message);
 
-    private OwoxException Error(SqlSpan span, string message) => SqlErrors.At(_text, span, message);
+    private OwoxException Syntax(SqlSpan span, string message) => SqlErrors.At(_text, span, OwoxErrorCodes.SqlSyntax, message);
+
+    private OwoxException Refuse(SqlToken token, string code, string message) => SqlErrors.At(_text, token.Span, code, message);
+
+    private OwoxException Refuse(SqlSpan span, string code, string message) => SqlErrors.At(_text, span, code, message);
 
     private static string Describe(SqlToken token) => token.Kind switch
     {
@@ -160,7 +206,7 @@ internal sealed class SqlParser
         }
         if (named is not null && positional is not null)
         {
-            throw Error(positional.Value,
+            throw Refuse(positional.Value, OwoxErrorCodes.SqlParameter,
                 "Named (@name, :name) and positional (?) parameters cannot be mixed in one command; use one style throughout");
         }
     }
@@ -181,16 +227,18 @@ internal sealed class SqlParser
             if (parenthesised)
                 Expect(")", "to close TOP (n)");
             if (Peek().Is("PERCENT") || (Peek().Is("WITH") && Peek(1).Is("TIES")))
-                throw Error(Peek(), $"TOP … {Peek().Text.ToUpperInvariant()} is not supported by the OWOX HTTP Data API (it only caps the row count); write TOP n or LIMIT n");
+                throw Refuse(Peek(), OwoxErrorCodes.SqlUnsupportedPaging, $"TOP … {Peek().Text.ToUpperInvariant()} is not supported by the OWOX HTTP Data API (it only caps the row count); write TOP n or LIMIT n");
         }
         ParseSelectList(select);
         if (!Peek().Is("FROM"))
         {
+            Accept(";");
             if (Peek().Kind == SqlTokenKind.End)
-                throw Error(Peek(), "A SELECT needs FROM <data mart id or quoted title>; the HTTP Data API only reads data marts");
+                return select;
             throw Unexpected(Peek(), "expected ',' or FROM after a SELECT item");
         }
         Next();
+        select.HasFrom = true;
         ParseSource(select);
         if (Accept("WHERE"))
             ParseConditions(select.Where, having: false);
@@ -217,7 +265,7 @@ internal sealed class SqlParser
         {
             var limitToken = Next();
             if (select.Limit is not null)
-                throw Error(limitToken, "TOP and LIMIT both cap the rows; write only one of them");
+                throw Syntax(limitToken, "TOP and LIMIT both cap the rows; write only one of them");
             if (Peek().Is("ALL"))
             {
                 Next();
@@ -225,17 +273,28 @@ internal sealed class SqlParser
             else
             {
                 select.Limit = ParseRowCount();
-                if (Peek().IsSymbol(","))
-                    throw Error(Peek(), "LIMIT offset, count is not supported: the HTTP Data API has no paging (no offset); write LIMIT n");
+                if (Accept(","))
+                {
+                    // MySQL's LIMIT offset, count.
+                    select.Offset = select.Limit;
+                    select.Limit = ParseRowCount();
+                }
             }
         }
         if (Peek().Is("OFFSET"))
-            throw Error(Peek(), "OFFSET is not supported: the HTTP Data API has no paging (the server rejects offset); read the rows you need from the start with LIMIT n, or narrow the rows with WHERE");
+        {
+            var offset = Next();
+            if (select.Offset is not null)
+                throw Syntax(offset, "LIMIT offset, count and OFFSET both skip rows; write only one of them");
+            select.Offset = ParseRowCount();
+            if (!Accept("ROWS"))
+                Accept("ROW");
+        }
         if (Peek().Is("FETCH"))
         {
             var fetch = Next();
             if (select.Limit is not null)
-                throw Error(fetch, "FETCH FIRST and TOP/LIMIT both cap the rows; write only one of them");
+                throw Syntax(fetch, "FETCH FIRST and TOP/LIMIT both cap the rows; write only one of them");
             if (!Accept("FIRST") && !Accept("NEXT"))
                 throw Unexpected(Peek(), "expected FETCH FIRST n ROWS ONLY");
             select.Limit = ParseRowCount();
@@ -253,13 +312,13 @@ internal sealed class SqlParser
     private OwoxException Trailing(SqlToken token)
     {
         if (token.Is("UNION") || token.Is("INTERSECT") || token.Is("EXCEPT") || token.Is("MINUS"))
-            return Error(token, $"{token.Text.ToUpperInvariant()} is not supported: the HTTP Data API runs one query on one data mart; run the queries separately and combine the rows in your code");
+            return Refuse(token, OwoxErrorCodes.SqlUnsupportedStatement, $"{token.Text.ToUpperInvariant()} is not supported: the HTTP Data API runs one query on one data mart; run the queries separately and combine the rows in your code");
         if (token.Is("WHERE") || token.Is("GROUP") || token.Is("HAVING") || token.Is("ORDER") || token.Is("LIMIT") || token.Is("TOP") || token.Is("FETCH"))
-            return Error(token, $"{token.Text.ToUpperInvariant()} is out of place; clauses must come in the order SELECT [TOP n] … FROM … WHERE … GROUP BY … HAVING … ORDER BY … LIMIT n");
+            return Syntax(token, $"{token.Text.ToUpperInvariant()} is out of place; clauses must come in the order SELECT [TOP n] … FROM … WHERE … GROUP BY … HAVING … ORDER BY … LIMIT n");
         if (_pos > 0 && Previous.IsSymbol(";"))
-            return Error(token, "Only one statement per command is supported; remove everything after the ';' and run the other statement as its own command");
+            return Refuse(token, OwoxErrorCodes.SqlUnsupportedStatement, "Only one statement per command is supported; remove everything after the ';' and run the other statement as its own command");
         if (token.Is("WINDOW") || token.Is("QUALIFY"))
-            return Error(token, $"{token.Text.ToUpperInvariant()} (window functions) is not supported by the OWOX HTTP Data API; compute it in your code after reading");
+            return Refuse(token, OwoxErrorCodes.SqlUnsupportedExpression, $"{token.Text.ToUpperInvariant()} (window functions) is not supported by the OWOX HTTP Data API; compute it in your code after reading");
         return Unexpected(token, "the query should end here");
     }
 
@@ -282,17 +341,24 @@ internal sealed class SqlParser
     }
 
     private OwoxException Unexpected(SqlToken token, string expectation) =>
-        Error(token, $"Unexpected {Describe(token)}; {expectation}");
+        Syntax(token, $"Unexpected {Describe(token)}; {expectation}");
 
     private void ParseSelectList(SqlSelect select)
     {
-        if (Peek().IsSymbol("*"))
+        var qualified = IsColumnStart(Peek()) && Peek(1).IsSymbol(".") && Peek(2).IsSymbol("*") && Peek(1).Start == Peek().End;
+        if (Peek().IsSymbol("*") || qualified)
         {
-            var star = Next();
+            var first = Next();
+            if (qualified)
+            {
+                select.StarQualifier = first.Text;
+                Next();
+                Next();
+            }
             select.Star = true;
-            select.StarSpan = star.Span;
+            select.StarSpan = SqlSpan.Cover(first.Span, Previous.Span);
             if (Peek().IsSymbol(","))
-                throw Error(Peek(), "SELECT * cannot be combined with other items; list every column you want instead (SELECT a, b, SUM(c) …)");
+                throw Refuse(Peek(), OwoxErrorCodes.SqlUnsupportedExpression, "SELECT * cannot be combined with other items; list every column you want instead (SELECT a, b, SUM(c) …)");
             return;
         }
         do
@@ -306,7 +372,12 @@ internal sealed class SqlParser
     {
         var first = Peek();
         SqlSelectItem item;
-        if (first.Kind == SqlTokenKind.Word && Peek(1).IsSymbol("("))
+        if (IsMomentStart(first) || IsValueStart(first))
+        {
+            var value = ParseValueOnly("in the SELECT list");
+            item = new SqlSelectItem(value.Span, SqlSelectItemKind.Constant, null, null, default, null) { Value = value };
+        }
+        else if (first.Kind == SqlTokenKind.Word && Peek(1).IsSymbol("("))
         {
             if (first.Is("DATE_TRUNC"))
             {
@@ -315,7 +386,7 @@ internal sealed class SqlParser
             else if (s_aggregates.ContainsKey(first.Text))
             {
                 var aggregate = ParseAggregateCall();
-                item = new SqlSelectItem(aggregate.Span, SqlSelectItemKind.Aggregate, aggregate.Column, aggregate, default, null);
+                item = new SqlSelectItem(aggregate.Span, SqlSelectItemKind.Aggregate, aggregate.ColumnName, aggregate, default, null);
             }
             else
             {
@@ -324,12 +395,12 @@ internal sealed class SqlParser
         }
         else if (IsColumnStart(first))
         {
-            var (name, span) = ParseColumnName();
-            item = new SqlSelectItem(span, SqlSelectItemKind.Column, name, null, default, null);
+            var column = ParseColumnName();
+            item = new SqlSelectItem(column.Span, SqlSelectItemKind.Column, column, null, default, null);
         }
         else if (first.IsSymbol("*"))
         {
-            throw Error(first, "SELECT * cannot be combined with other items; list every column you want instead");
+            throw Refuse(first, OwoxErrorCodes.SqlUnsupportedExpression, "SELECT * cannot be combined with other items; list every column you want instead");
         }
         else
         {
@@ -337,7 +408,7 @@ internal sealed class SqlParser
         }
         CheckNoExpression("in the SELECT list", inWhere: false);
         if (Peek().Is("OVER"))
-            throw Error(Peek(), "Window functions (OVER …) are not supported by the OWOX HTTP Data API; aggregate with GROUP BY, or compute it in your code after reading");
+            throw Refuse(Peek(), OwoxErrorCodes.SqlUnsupportedExpression, "Window functions (OVER …) are not supported by the OWOX HTTP Data API; aggregate with GROUP BY, or compute it in your code after reading");
         if (Accept("AS"))
         {
             item.Alias = ExpectName("after AS");
@@ -360,29 +431,41 @@ internal sealed class SqlParser
             Next();
             return token.Text;
         }
-        throw Error(token, $"Expected a name {where}, found {Describe(token)}; quote names that are reserved words (\"{token.Text}\")");
+        throw Syntax(token, $"Expected a name {where}, found {Describe(token)}; quote names that are reserved words (\"{token.Text}\")");
     }
 
     private static bool IsColumnStart(SqlToken token) =>
         token.Kind == SqlTokenKind.QuotedIdentifier || (token.Kind == SqlTokenKind.Word && !s_reserved.Contains(token.Text));
 
-    /// <summary>Reads <c>name</c>, <c>"quoted name"</c> or dotted parts (<c>metrics.revenue</c>) joined with '.'.</summary>
-    private (string Name, SqlSpan Span) ParseColumnName()
+    /// <summary>
+    /// Reads <c>name</c>, <c>"quoted name"</c> or dotted parts (<c>t.campaign</c>, <c>metrics.revenue</c>): the first of
+    /// several parts is kept as the qualifier, the rest joined with '.' as the name.
+    /// </summary>
+    private SqlColumnOperand ParseColumnName()
     {
         var first = Next();
+        string? qualifier = null;
         var name = first.Text;
         while (Peek().IsSymbol(".") && Peek().Start == Previous.End)
         {
             var dot = Next();
             var part = Peek();
             if (part.IsSymbol("*"))
-                throw Error(SqlSpan.Cover(first.Span, part.Span), "Qualified stars (t.*) are not supported; write SELECT * or list the columns");
+                throw Refuse(SqlSpan.Cover(first.Span, part.Span), OwoxErrorCodes.SqlUnsupportedExpression, "A qualified star (t.*) is only supported as the whole SELECT list (SELECT t.* FROM … t); list the columns instead");
             if (part.Kind != SqlTokenKind.QuotedIdentifier && part.Kind != SqlTokenKind.Word)
-                throw Error(dot, "Expected a name after '.'; column names with dots can also be quoted as one name (\"metrics.revenue\")");
+                throw Syntax(dot, "Expected a name after '.'; column names with dots can also be quoted as one name (\"metrics.revenue\")");
             Next();
-            name += "." + part.Text;
+            if (qualifier is null)
+            {
+                qualifier = name;
+                name = part.Text;
+            }
+            else
+            {
+                name += "." + part.Text;
+            }
         }
-        return (name, SqlSpan.Cover(first.Span, Previous.Span));
+        return new SqlColumnOperand(SqlSpan.Cover(first.Span, Previous.Span), name, qualifier);
     }
 
     private void CheckNoExpression(string where, bool inWhere)
@@ -391,38 +474,38 @@ internal sealed class SqlParser
         if (token.Kind != SqlTokenKind.Symbol || Array.IndexOf(s_expressionSymbols, token.Text) < 0)
             return;
         if (token.Text == "::")
-            throw Error(token, $"Casts (::) are not supported {where}: the HTTP Data API works on stored column values; " + (inWhere ? "compare the column with a value of its own type" : "convert the value in your code after reading"));
-        throw Error(token, $"Expressions ('{token.Text}') are not supported {where}: the HTTP Data API works on stored column values; " +
+            throw Refuse(token, OwoxErrorCodes.SqlUnsupportedExpression, $"Casts (::) are not supported {where}: the HTTP Data API works on stored column values; " + (inWhere ? "compare the column with a value of its own type" : "convert the value in your code after reading"));
+        throw Refuse(token, OwoxErrorCodes.SqlUnsupportedExpression, $"Expressions ('{token.Text}') are not supported {where}: the HTTP Data API works on stored column values; " +
             (inWhere ? "compare a column with a literal or a parameter (compute the value in your code first)" : "compute the expression in your code after reading, or add the column to the data mart's definition"));
     }
 
     private OwoxException RefuseFunction(SqlToken name, bool inWhere)
     {
         if (s_unsupportedAggregates.Contains(name.Text))
-            return Error(name, $"The aggregate {name.Text.ToUpperInvariant()}() is not supported by the OWOX HTTP Data API; the supported aggregates are {SupportedAggregatesText}");
+            return Refuse(name, OwoxErrorCodes.SqlUnsupportedAggregation, $"The aggregate {name.Text.ToUpperInvariant()}() is not supported by the OWOX HTTP Data API; the supported aggregates are {SupportedAggregatesText}");
         if (inWhere)
         {
-            return Error(name, $"Functions in WHERE ({name.Text}(…)) are not supported: the HTTP Data API compares stored column values; compare the column itself with a value (e.g. col = 'x', col LIKE 'x%', REGEXP_LIKE(col, '^x'), date IN LAST_N_DAYS(7))");
+            return Refuse(name, OwoxErrorCodes.SqlUnsupportedExpression, $"Functions in WHERE ({name.Text}(…)) are not supported: the HTTP Data API compares stored column values; compare the column itself with a value (e.g. col = 'x', col LIKE 'x%', REGEXP_LIKE(col, '^x'), date IN LAST_N_DAYS(7))");
         }
-        return Error(name, $"The function {name.Text}(…) is not supported in the SELECT list: the HTTP Data API returns stored columns, aggregates ({SupportedAggregatesText}) and DATE_TRUNC only; compute it in your code after reading");
+        return Refuse(name, OwoxErrorCodes.SqlUnsupportedExpression, $"The function {name.Text}(…) is not supported in the SELECT list: the HTTP Data API returns stored columns, aggregates ({SupportedAggregatesText}) and DATE_TRUNC only; compute it in your code after reading");
     }
 
     private OwoxException RefuseOperandStart(SqlToken token, string where, bool inWhere)
     {
         if (token.Is("CASE"))
-            return Error(token, $"CASE expressions are not supported {where}; the HTTP Data API works on stored column values — compute it in your code after reading");
+            return Refuse(token, OwoxErrorCodes.SqlUnsupportedExpression, $"CASE expressions are not supported {where}; the HTTP Data API works on stored column values — compute it in your code after reading");
         if (token.Is("CAST") || token.Is("CONVERT") || token.Is("TRY_CAST") || token.Is("SAFE_CAST"))
-            return Error(token, $"{token.Text.ToUpperInvariant()} is not supported {where}; compare or select the column as stored and convert in your code");
+            return Refuse(token, OwoxErrorCodes.SqlUnsupportedExpression, $"{token.Text.ToUpperInvariant()} is not supported {where}; compare or select the column as stored and convert in your code");
         if (token.IsSymbol("("))
         {
             if (Peek(1).Is("SELECT"))
-                return Error(ParenthesisedSpan(), $"Subqueries are not supported {where}: the HTTP Data API runs a single query on one data mart; run the inner query first and pass its result as parameters (col IN (@a, @b, …))");
-            return Error(token, $"Parenthesised expressions are not supported {where}; write a column name");
+                return Refuse(ParenthesisedSpan(), OwoxErrorCodes.SqlUnsupportedSubquery, $"Subqueries are not supported {where}: the HTTP Data API runs a single query on one data mart; run the inner query first and pass its result as parameters (col IN (@a, @b, …))");
+            return Refuse(token, OwoxErrorCodes.SqlUnsupportedExpression, $"Parenthesised expressions are not supported {where}; write a column name");
         }
         if (token.Kind is SqlTokenKind.String or SqlTokenKind.Number or SqlTokenKind.NamedParameter or SqlTokenKind.PositionalParameter || token.Is("NULL") || token.Is("TRUE") || token.Is("FALSE"))
-            return Error(token, $"Constants are not supported {where}: the HTTP Data API only returns columns of the data mart; add the constant in your code after reading");
+            return Refuse(token, OwoxErrorCodes.SqlUnsupportedExpression, $"Constants are not supported {where}: the HTTP Data API only returns columns of the data mart; add the constant in your code after reading");
         if (token.Kind == SqlTokenKind.Word && s_reserved.Contains(token.Text))
-            return Error(token, $"Unexpected keyword {token.Text.ToUpperInvariant()} {where}; if it is a column name, quote it (\"{token.Text}\")");
+            return Syntax(token, $"Unexpected keyword {token.Text.ToUpperInvariant()} {where}; if it is a column name, quote it (\"{token.Text}\")");
         return Unexpected(token, "expected a column name " + where);
     }
 
@@ -431,7 +514,7 @@ internal sealed class SqlParser
         var first = Peek();
         if (first.IsSymbol("("))
         {
-            throw Error(ParenthesisedSpan(), Peek(1).Is("SELECT")
+            throw Refuse(ParenthesisedSpan(), OwoxErrorCodes.SqlUnsupportedSource, Peek(1).Is("SELECT")
                 ? "Subqueries in FROM are not supported: the HTTP Data API reads one data mart directly; query the data mart itself"
                 : "Expected a data mart id or quoted title after FROM");
         }
@@ -441,7 +524,7 @@ internal sealed class SqlParser
             select.Source = first.Text;
             select.SourceSpan = first.Span;
             if (Peek().IsSymbol(".") && Peek().Start == first.End)
-                throw Error(Peek(), "Qualified data mart names (schema.mart) do not exist in OWOX; write FROM <data mart id> or FROM \"<data mart title>\"");
+                throw Refuse(Peek(), OwoxErrorCodes.SqlUnsupportedSource, "Qualified data mart names (schema.mart) do not exist in OWOX; write FROM <data mart id> or FROM \"<data mart title>\"");
         }
         else if (first.Kind is SqlTokenKind.Word or SqlTokenKind.Number)
         {
@@ -451,30 +534,37 @@ internal sealed class SqlParser
             while (Peek().Start == end && (Peek().Kind is SqlTokenKind.Word or SqlTokenKind.Number || Peek().IsSymbol("-") || Peek().IsSymbol(".")))
                 end = Next().End;
             if (_text[end - 1] is '-' or '.')
-                throw Error(new SqlSpan(first.Start, end - first.Start), "A data mart id cannot end with '-' or '.'; quote ids and titles that contain other characters (FROM \"…\")");
+                throw Syntax(new SqlSpan(first.Start, end - first.Start), "A data mart id cannot end with '-' or '.'; quote ids and titles that contain other characters (FROM \"…\")");
             select.Source = _text.Substring(first.Start, end - first.Start);
             select.SourceSpan = new SqlSpan(first.Start, end - first.Start);
             if (first.Kind == SqlTokenKind.Word && s_reserved.Contains(select.Source))
-                throw Error(first, $"Expected a data mart id or quoted title after FROM, found the keyword {first.Text.ToUpperInvariant()}");
+                throw Syntax(first, $"Expected a data mart id or quoted title after FROM, found the keyword {first.Text.ToUpperInvariant()}");
         }
         else
         {
-            throw Error(first, $"Expected a data mart id or quoted title after FROM, found {Describe(first)}");
+            throw Syntax(first, $"Expected a data mart id or quoted title after FROM, found {Describe(first)}");
         }
 
         var next = Peek();
         if (next.IsSymbol(",") || next.Is("JOIN") || next.Is("INNER") || next.Is("LEFT") || next.Is("RIGHT") || next.Is("FULL") || next.Is("CROSS") || next.Is("NATURAL"))
+            throw Joins(next);
+        if (Accept("AS"))
         {
-            throw Error(next,
-                "Joins are not supported by the OWOX HTTP Data API (one query reads one data mart); define the relationship in OWOX (blended columns are then selectable by name) or run one query per data mart and join in your code");
+            select.Alias = ExpectName("after AS (the data mart's alias)");
         }
-        if (next.Is("AS") || next.Kind == SqlTokenKind.QuotedIdentifier || (next.Kind == SqlTokenKind.Word && !s_reserved.Contains(next.Text)))
+        else if (next.Kind == SqlTokenKind.QuotedIdentifier || (next.Kind == SqlTokenKind.Word && !s_reserved.Contains(next.Text)))
         {
-            throw Error(next, "Table aliases are not supported (there is only one data mart and no joins); remove the alias and write column names without a qualifier");
+            select.Alias = Next().Text;
         }
+        next = Peek();
+        if (select.Alias is not null && (next.IsSymbol(",") || next.Is("JOIN") || next.Is("INNER") || next.Is("LEFT") || next.Is("RIGHT") || next.Is("FULL") || next.Is("CROSS") || next.Is("NATURAL")))
+            throw Joins(next);
         if (next.Is("TABLESAMPLE") || next.Is("SAMPLE") || next.Is("PIVOT") || next.Is("UNPIVOT"))
-            throw Error(next, $"{next.Text.ToUpperInvariant()} is not supported by the OWOX HTTP Data API; use WHERE and LIMIT to narrow the rows");
+            throw Refuse(next, OwoxErrorCodes.SqlUnsupportedSource, $"{next.Text.ToUpperInvariant()} is not supported by the OWOX HTTP Data API; use WHERE and LIMIT to narrow the rows");
     }
+
+    private OwoxException Joins(SqlToken token) => Refuse(token, OwoxErrorCodes.SqlUnsupportedSource,
+        "Joins are not supported by the OWOX HTTP Data API (one query reads one data mart); define the relationship in OWOX (blended columns are then selectable by name) or run one query per data mart and join in your code");
 
     private SqlAggregateOperand ParseAggregateCall()
     {
@@ -499,13 +589,13 @@ internal sealed class SqlParser
                 SqlSpan.Cover(nameToken.Span, Previous.Span),
                 distinct ? AggregateFunction.CountDistinct : AggregateFunction.Count,
                 column,
-                distinct ? "COUNT(DISTINCT " + column + ")" : "COUNT(" + column + ")");
+                distinct ? "COUNT(DISTINCT {0})" : "COUNT({0})");
         }
         if (upper == "PERCENTILE_CONT")
         {
             var fraction = Peek();
             if (fraction.Kind != SqlTokenKind.Number)
-                throw Error(fraction, "PERCENTILE_CONT takes a literal fraction: 0.25, 0.5, 0.75 or 0.95");
+                throw Refuse(fraction, OwoxErrorCodes.SqlUnsupportedAggregation, "PERCENTILE_CONT takes a literal fraction: 0.25, 0.5, 0.75 or 0.95");
             Next();
             function = fraction.Text switch
             {
@@ -513,7 +603,7 @@ internal sealed class SqlParser
                 "0.5" or "0.50" or ".5" => AggregateFunction.P50,
                 "0.75" or ".75" => AggregateFunction.P75,
                 "0.95" or ".95" => AggregateFunction.P95,
-                _ => throw Error(fraction, $"PERCENTILE_CONT({fraction.Text}) is not supported: the OWOX HTTP Data API computes only the 25th, 50th, 75th and 95th percentiles (0.25, 0.5, 0.75, 0.95)"),
+                _ => throw Refuse(fraction, OwoxErrorCodes.SqlUnsupportedAggregation, $"PERCENTILE_CONT({fraction.Text}) is not supported: the OWOX HTTP Data API computes only the 25th, 50th, 75th and 95th percentiles (0.25, 0.5, 0.75, 0.95)"),
             };
             Expect(")", "after the percentile fraction");
             Expect("WITHIN", "after PERCENTILE_CONT(…): PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY col)");
@@ -523,14 +613,14 @@ internal sealed class SqlParser
             Expect("BY", "in WITHIN GROUP (ORDER BY col)");
             var column = ParseAggregateArgument(upper);
             if (Peek().Is("DESC"))
-                throw Error(Peek(), "PERCENTILE_CONT … ORDER BY col DESC is not supported; use ascending order and the complementary fraction (e.g. 0.25 instead of 0.75 DESC)");
+                throw Refuse(Peek(), OwoxErrorCodes.SqlUnsupportedAggregation, "PERCENTILE_CONT … ORDER BY col DESC is not supported; use ascending order and the complementary fraction (e.g. 0.25 instead of 0.75 DESC)");
             Accept("ASC");
             Expect(")", "to close WITHIN GROUP (ORDER BY col)");
             return new SqlAggregateOperand(SqlSpan.Cover(nameToken.Span, Previous.Span), function, column,
-                "PERCENTILE_CONT(" + fraction.Text + ") WITHIN GROUP (ORDER BY " + column + ")");
+                "PERCENTILE_CONT(" + fraction.Text + ") WITHIN GROUP (ORDER BY {0})");
         }
         if (Peek().Is("DISTINCT"))
-            throw Error(Peek(), $"{upper}(DISTINCT …) is not supported by the OWOX HTTP Data API; only COUNT(DISTINCT col) is");
+            throw Refuse(Peek(), OwoxErrorCodes.SqlUnsupportedAggregation, $"{upper}(DISTINCT …) is not supported by the OWOX HTTP Data API; only COUNT(DISTINCT col) is");
         Accept("ALL");
         var argument = ParseAggregateArgument(upper);
         if (function == AggregateFunction.StringAgg && Peek().IsSymbol(","))
@@ -538,41 +628,41 @@ internal sealed class SqlParser
             Next();
             var separator = Peek();
             if (separator.Kind != SqlTokenKind.String || separator.Text != ", ")
-                throw Error(separator, "STRING_AGG always joins with ', ' in the OWOX HTTP Data API; write STRING_AGG(col) or STRING_AGG(col, ', ') and replace the separator in your code");
+                throw Refuse(separator, OwoxErrorCodes.SqlUnsupportedAggregation, "STRING_AGG always joins with ', ' in the OWOX HTTP Data API; write STRING_AGG(col) or STRING_AGG(col, ', ') and replace the separator in your code");
             Next();
         }
         if (Peek().Is("ORDER"))
-            throw Error(Peek(), $"{upper}(… ORDER BY …) is not supported; the OWOX HTTP Data API does not order aggregated values");
+            throw Refuse(Peek(), OwoxErrorCodes.SqlUnsupportedAggregation, $"{upper}(… ORDER BY …) is not supported; the OWOX HTTP Data API does not order aggregated values");
         Expect(")", $"to close {upper}(…)");
         CheckNoWithin();
-        return new SqlAggregateOperand(SqlSpan.Cover(nameToken.Span, Previous.Span), function, argument, upper + "(" + argument + ")");
+        return new SqlAggregateOperand(SqlSpan.Cover(nameToken.Span, Previous.Span), function, argument, upper + "({0})");
     }
 
     private void CheckNoWithin()
     {
         if (Peek().Is("WITHIN") || Peek().Is("FILTER"))
-            throw Error(Peek(), $"{Peek().Text.ToUpperInvariant()} after an aggregate is not supported by the OWOX HTTP Data API; use the plain aggregate (and WHERE to filter rows)");
+            throw Refuse(Peek(), OwoxErrorCodes.SqlUnsupportedAggregation, $"{Peek().Text.ToUpperInvariant()} after an aggregate is not supported by the OWOX HTTP Data API; use the plain aggregate (and WHERE to filter rows)");
     }
 
-    private string ParseAggregateArgument(string function)
+    private SqlColumnOperand ParseAggregateArgument(string function)
     {
         var token = Peek();
         if (token.IsSymbol("*"))
-            throw Error(token, $"{function}(*) is not valid; only COUNT(*) counts rows — write {function}(column)");
+            throw Syntax(token, $"{function}(*) is not valid; only COUNT(*) counts rows — write {function}(column)");
         if (token.Kind == SqlTokenKind.Word && Peek(1).IsSymbol("("))
-            throw Error(token, $"Aggregates of expressions or functions ({function}({token.Text}(…))) are not supported by the OWOX HTTP Data API; aggregate a column directly");
+            throw Refuse(token, OwoxErrorCodes.SqlUnsupportedAggregation, $"Aggregates of expressions or functions ({function}({token.Text}(…))) are not supported by the OWOX HTTP Data API; aggregate a column directly");
         if (!IsColumnStart(token))
             throw RefuseOperandStart(token, $"inside {function}(…)", inWhere: false);
-        var (name, _) = ParseColumnName();
+        var column = ParseColumnName();
         CheckNoExpression($"inside {function}(…)", inWhere: false);
-        return name;
+        return column;
     }
 
     private SqlSelectItem ParseDateTrunc()
     {
         var nameToken = Next();
         Expect("(", "after DATE_TRUNC");
-        string column;
+        SqlColumnOperand column;
         DateTruncUnit unit;
         if (Peek().Kind == SqlTokenKind.String || (Peek().Kind == SqlTokenKind.Word && Peek(1).IsSymbol(",") && TryUnit(Peek().Text, out _)))
         {
@@ -580,13 +670,13 @@ internal sealed class SqlParser
             Expect(",", "after the DATE_TRUNC unit: DATE_TRUNC('MONTH', col)");
             if (!IsColumnStart(Peek()))
                 throw RefuseOperandStart(Peek(), "as the DATE_TRUNC argument", inWhere: false);
-            column = ParseColumnName().Name;
+            column = ParseColumnName();
         }
         else
         {
             if (!IsColumnStart(Peek()))
                 throw RefuseOperandStart(Peek(), "as the DATE_TRUNC argument", inWhere: false);
-            column = ParseColumnName().Name;
+            column = ParseColumnName();
             Expect(",", "after the DATE_TRUNC column: DATE_TRUNC('MONTH', col) or DATE_TRUNC(col, MONTH)");
             unit = ParseUnit();
         }
@@ -595,10 +685,10 @@ internal sealed class SqlParser
         {
             var zone = Peek();
             if (zone.Kind != SqlTokenKind.String)
-                throw Error(zone, "The DATE_TRUNC time zone must be a string literal such as 'Europe/Berlin'");
+                throw Refuse(zone, OwoxErrorCodes.SqlUnsupportedDate, "The DATE_TRUNC time zone must be a string literal such as 'Europe/Berlin'");
             Next();
             if (!s_timeZonePattern.IsMatch(zone.Text))
-                throw Error(zone, $"'{zone.Text}' is not an IANA time zone name; write a name such as 'Europe/Berlin' or 'UTC' (no spaces or quotes)");
+                throw Refuse(zone, OwoxErrorCodes.SqlUnsupportedDate, $"'{zone.Text}' is not an IANA time zone name; write a name such as 'Europe/Berlin' or 'UTC' (no spaces or quotes)");
             timeZone = zone.Text;
         }
         Expect(")", "to close DATE_TRUNC(…)");
@@ -626,10 +716,10 @@ internal sealed class SqlParser
         {
             Next();
             if (Peek().IsSymbol("("))
-                throw Error(Peek(), "Week start days (WEEK(MONDAY)) are not supported; the warehouse decides where a WEEK starts — write WEEK");
+                throw Refuse(Peek(), OwoxErrorCodes.SqlUnsupportedDate, "Week start days (WEEK(MONDAY)) are not supported; the warehouse decides where a WEEK starts — write WEEK");
             return unit;
         }
-        throw Error(token, $"DATE_TRUNC unit {Describe(token)} is not supported by the OWOX HTTP Data API; use 'DAY', 'WEEK', 'MONTH', 'QUARTER' or 'YEAR'");
+        throw Refuse(token, OwoxErrorCodes.SqlUnsupportedDate, $"DATE_TRUNC unit {Describe(token)} is not supported by the OWOX HTTP Data API; use 'DAY', 'WEEK', 'MONTH', 'QUARTER' or 'YEAR'");
     }
 
     /// <summary>Reads a row count; after TOP a '*' is the select list, not a multiplication.</summary>
@@ -638,25 +728,40 @@ internal sealed class SqlParser
         var token = Peek();
         if (token.Kind is SqlTokenKind.Number or SqlTokenKind.NamedParameter or SqlTokenKind.PositionalParameter || token.IsSymbol("-"))
             return top ? ParseValueOnly("as the row count") : ParseValue("as the row count");
-        throw Error(token, $"Expected a row count (a positive integer or a parameter), found {Describe(token)}");
+        throw Syntax(token, $"Expected a row count (a positive integer or a parameter), found {Describe(token)}");
     }
 
+    /// <summary>Reads <c>term AND term … [OR term AND term …]</c> into <paramref name="into"/>: the terms, or one Or condition.</summary>
     private void ParseConditions(List<SqlCondition> into, bool having)
     {
+        var start = Peek();
+        var branch = new List<SqlCondition>();
+        List<List<SqlCondition>>? branches = null;
         while (true)
         {
-            ParseTerm(into, having);
+            ParseTerm(branch, having);
             if (Accept("AND"))
                 continue;
-            if (Peek().Is("OR"))
+            if (Accept("OR"))
             {
-                throw Error(Peek(),
-                    "OR is not supported by the OWOX HTTP Data API (filters are AND-only); run one query per branch, or use col IN (a, b) when the branches compare one column with different values");
+                (branches ??= []).Add(branch);
+                branch = [];
+                continue;
             }
             if (Peek().Is("XOR"))
-                throw Error(Peek(), "XOR is not supported by the OWOX HTTP Data API (filters are AND-only); run one query per branch");
+                throw Refuse(Peek(), OwoxErrorCodes.SqlUnsupportedOr, "XOR is not supported by the OWOX HTTP Data API (filters are AND-only); run one query per branch");
+            break;
+        }
+        if (branches is null)
+        {
+            into.AddRange(branch);
             return;
         }
+        branches.Add(branch);
+        var first = branches.Find(b => b.Count > 0)?[0].Subject ?? new SqlValueOperand(SqlValue.FromLiteral(start.Span, true));
+        var or = new SqlCondition(SqlSpan.Cover(start.Span, Previous.Span), SqlConditionKind.Or, first);
+        or.Branches.AddRange(branches);
+        into.Add(or);
     }
 
     private void ParseTerm(List<SqlCondition> into, bool having)
@@ -666,7 +771,7 @@ internal sealed class SqlParser
         if (first.IsSymbol("("))
         {
             if (Peek(1).Is("SELECT"))
-                throw Error(ParenthesisedSpan(), $"Subqueries are not supported in {clause}: the HTTP Data API runs a single query on one data mart; run the inner query first and pass its result as parameters (col IN (@a, @b, …))");
+                throw Refuse(ParenthesisedSpan(), OwoxErrorCodes.SqlUnsupportedSubquery, $"Subqueries are not supported in {clause}: the HTTP Data API runs a single query on one data mart; run the inner query first and pass its result as parameters (col IN (@a, @b, …))");
             Next();
             ParseConditions(into, having);
             Expect(")", "to close the parenthesis");
@@ -677,11 +782,11 @@ internal sealed class SqlParser
             var operand = Peek(1);
             if (operand.IsSymbol("("))
             {
-                throw Error(first,
+                throw Refuse(first, OwoxErrorCodes.SqlUnsupportedExpression,
                     "NOT (…) is not supported by the OWOX HTTP Data API (it has no negated groups); negate each condition instead: <>, NOT IN (…), NOT LIKE '%x%', IS NOT NULL, NOT REGEXP_LIKE(…), NOT bool_col");
             }
             if (operand.Is("EXISTS"))
-                throw Error(first, $"NOT EXISTS (subqueries) is not supported in {clause}; run the inner query first and pass its result as parameters (col NOT IN (@a, @b, …))");
+                throw Refuse(first, OwoxErrorCodes.SqlUnsupportedSubquery, $"NOT EXISTS (subqueries) is not supported in {clause}; run the inner query first and pass its result as parameters (col NOT IN (@a, @b, …))");
             if (operand.Is("REGEXP_LIKE") && Peek(2).IsSymbol("("))
             {
                 Next();
@@ -691,21 +796,21 @@ internal sealed class SqlParser
             if (IsColumnStart(operand) && !Peek(2).IsSymbol("("))
             {
                 Next();
-                var (name, span) = ParseColumnName();
+                var column = ParseColumnName();
                 var after = Peek();
                 if (StartsPredicate(after))
                 {
-                    throw Error(SqlSpan.Cover(first.Span, after.Span),
+                    throw Refuse(SqlSpan.Cover(first.Span, after.Span), OwoxErrorCodes.SqlUnsupportedExpression,
                         "NOT before a comparison is not supported; write the negated operator instead: col <> v, col NOT IN (…), col NOT LIKE '%x%', col IS NOT NULL (NOT col alone tests a boolean column for FALSE)");
                 }
                 CheckNoExpression("in " + clause, inWhere: true);
-                into.Add(new SqlCondition(SqlSpan.Cover(first.Span, span), SqlConditionKind.Unary, new SqlColumnOperand(span, name)) { Operator = FilterOperator.IsFalse });
+                into.Add(new SqlCondition(SqlSpan.Cover(first.Span, column.Span), SqlConditionKind.Unary, column) { Operator = FilterOperator.IsFalse });
                 return;
             }
-            throw Error(first, "NOT is only supported before a boolean column (NOT is_active) or REGEXP_LIKE(…); negate comparisons with <>, NOT IN, NOT LIKE or IS NOT NULL");
+            throw Refuse(first, OwoxErrorCodes.SqlUnsupportedExpression, "NOT is only supported before a boolean column (NOT is_active) or REGEXP_LIKE(…); negate comparisons with <>, NOT IN, NOT LIKE or IS NOT NULL");
         }
         if (first.Is("EXISTS"))
-            throw Error(first, $"EXISTS (subqueries) is not supported in {clause}; run the inner query first and pass its result as parameters (col IN (@a, @b, …))");
+            throw Refuse(first, OwoxErrorCodes.SqlUnsupportedSubquery, $"EXISTS (subqueries) is not supported in {clause}; run the inner query first and pass its result as parameters (col IN (@a, @b, …))");
         if (first.Is("REGEXP_LIKE") && Peek(1).IsSymbol("("))
         {
             into.Add(ParseRegexpLike(first, negated: false));
@@ -713,9 +818,7 @@ internal sealed class SqlParser
         }
 
         var left = ParseOperand(having);
-        var condition = ParsePredicate(first, left, clause);
-        if (condition is not null)
-            into.Add(condition);
+        into.Add(ParsePredicate(first, left, clause));
     }
 
     private static bool StartsPredicate(SqlToken token) =>
@@ -727,17 +830,17 @@ internal sealed class SqlParser
         Next(); // REGEXP_LIKE
         Expect("(", "after REGEXP_LIKE");
         if (!IsColumnStart(Peek()))
-            throw Error(Peek(), "REGEXP_LIKE takes a column first: REGEXP_LIKE(col, 'pattern')");
-        var (name, span) = ParseColumnName();
+            throw Syntax(Peek(), "REGEXP_LIKE takes a column first: REGEXP_LIKE(col, 'pattern')");
+        var column = ParseColumnName();
         Expect(",", "after the column: REGEXP_LIKE(col, 'pattern')");
         var pattern = ParseValue("as the REGEXP_LIKE pattern");
         if (Peek().IsSymbol(","))
-            throw Error(Peek(), "REGEXP_LIKE flags are not supported by the OWOX HTTP Data API; the pattern is matched as written (case-sensitivity is the warehouse's)");
+            throw Refuse(Peek(), OwoxErrorCodes.SqlUnsupportedPattern, "REGEXP_LIKE flags are not supported by the OWOX HTTP Data API; the pattern is matched as written (case-sensitivity is the warehouse's)");
         Expect(")", "to close REGEXP_LIKE(…)");
-        return new SqlCondition(SqlSpan.Cover(start.Span, Previous.Span), SqlConditionKind.Compare, new SqlColumnOperand(span, name))
+        return new SqlCondition(SqlSpan.Cover(start.Span, Previous.Span), SqlConditionKind.Compare, column)
         {
             Operator = negated ? FilterOperator.NotRegex : FilterOperator.Regex,
-            Value = pattern,
+            Right = new SqlValueOperand(pattern),
         };
     }
 
@@ -745,36 +848,29 @@ internal sealed class SqlParser
     {
         var clause = having ? "HAVING" : "WHERE";
         var token = Peek();
-        if (token.Is("CURRENT_DATE") || token.Is("CURRENT_TIMESTAMP") || token.Is("NOW") || token.Is("GETDATE") || token.Is("SYSDATE"))
-        {
-            throw Error(token, $"{token.Text.ToUpperInvariant()} is not supported; use a relative-date preset (date IN TODAY, date IN LAST_N_DAYS(7), …) or pass the date as a parameter");
-        }
+        if (IsMomentStart(token) || IsValueStart(token))
+            return new SqlValueOperand(ParseValue("in " + clause));
         if (token.Kind == SqlTokenKind.Word && Peek(1).IsSymbol("("))
         {
             if (s_aggregates.ContainsKey(token.Text))
             {
                 if (!having)
-                    throw Error(token, $"Aggregates are not allowed in WHERE ({token.Text.ToUpperInvariant()}(…)); move the condition to HAVING (and select the same aggregate)");
+                    throw Refuse(token, OwoxErrorCodes.SqlUnsupportedAggregation, $"Aggregates are not allowed in WHERE ({token.Text.ToUpperInvariant()}(…)); move the condition to HAVING (and select the same aggregate)");
                 var aggregate = ParseAggregateCall();
                 CheckNoExpression("in HAVING", inWhere: true);
                 return aggregate;
             }
             if (token.Is("DATE_TRUNC"))
-                throw Error(token, $"DATE_TRUNC in {clause} is not supported; filter the column itself (date >= '2026-05-01' AND date < '2026-06-01') or use a relative-date preset (date IN THIS_MONTH)");
+                throw Refuse(token, OwoxErrorCodes.SqlUnsupportedDate, $"DATE_TRUNC in {clause} is not supported; filter the column itself (date >= '2026-05-01' AND date < '2026-06-01') or use a relative-date preset (date IN THIS_MONTH)");
             throw RefuseFunction(token, inWhere: true);
         }
         if (token.Is("INTERVAL"))
-            throw Error(token, "INTERVAL arithmetic is not supported; use a relative-date preset (date IN LAST_N_DAYS(7)) or pass the computed date as a parameter");
-        if (token.Is("TRUE") || token.Is("FALSE") || token.Is("NULL") || token.Kind is SqlTokenKind.String or SqlTokenKind.Number or SqlTokenKind.NamedParameter or SqlTokenKind.PositionalParameter
-            || token.IsSymbol("-") || ((token.Is("DATE") || token.Is("TIMESTAMP") || token.Is("DATETIME")) && Peek(1).Kind == SqlTokenKind.String))
-        {
-            return new SqlValueOperand(ParseValue("in " + clause));
-        }
+            throw Refuse(token, OwoxErrorCodes.SqlUnsupportedDate, "An INTERVAL can only be added to or subtracted from the current date or time (CURRENT_DATE - INTERVAL '7' DAY); pass other computed dates as parameters");
         if (IsColumnStart(token))
         {
-            var (name, span) = ParseColumnName();
+            var column = ParseColumnName();
             CheckNoExpression("in " + clause, inWhere: true);
-            return new SqlColumnOperand(span, name);
+            return column;
         }
         throw RefuseOperandStart(token, "in " + clause, inWhere: true);
     }
@@ -790,6 +886,8 @@ internal sealed class SqlParser
     private SqlValue ParseValueOnly(string where)
     {
         var token = Peek();
+        if (IsMomentStart(token))
+            return ParseMoment();
         switch (token.Kind)
         {
             case SqlTokenKind.String:
@@ -829,11 +927,140 @@ internal sealed class SqlParser
         }
         if (IsColumnStart(token))
         {
-            throw Error(token, $"Expected a literal or a parameter {where}, found the column {token.Text}; the HTTP Data API compares a column with values only (no column-to-column comparisons) — pass the value as a parameter");
+            throw Refuse(token, OwoxErrorCodes.SqlUnsupportedExpression, $"Expected a literal or a parameter {where}, found the column {token.Text}; the HTTP Data API compares a column with values only (no column-to-column comparisons) — pass the value as a parameter");
         }
         if (token.Kind == SqlTokenKind.Word && Peek(1).IsSymbol("("))
             throw RefuseFunction(token, inWhere: true);
-        throw Error(token, $"Expected a literal or a parameter {where}, found {Describe(token)}");
+        throw Syntax(token, $"Expected a literal or a parameter {where}, found {Describe(token)}");
+    }
+
+    /// <summary>True when <paramref name="token"/> starts a literal or a placeholder.</summary>
+    private bool IsValueStart(SqlToken token) =>
+        token.Kind is SqlTokenKind.String or SqlTokenKind.Number or SqlTokenKind.NamedParameter or SqlTokenKind.PositionalParameter
+        || token.Is("TRUE") || token.Is("FALSE") || token.Is("NULL")
+        || (token.IsSymbol("-") && Peek(1).Kind == SqlTokenKind.Number)
+        || ((token.Is("DATE") || token.Is("TIMESTAMP") || token.Is("DATETIME")) && Peek(1).Kind == SqlTokenKind.String);
+
+    /// <summary>True when the current token (<paramref name="token"/>) starts the current date or time, or DATEADD/DATE_ADD/DATE_SUB of it.</summary>
+    private bool IsMomentStart(SqlToken token)
+    {
+        if (token.Kind != SqlTokenKind.Word)
+            return false;
+        if (s_momentFunctions.TryGetValue(token.Text, out var moment))
+            return !moment.NeedsParentheses || Peek(1).IsSymbol("(");
+        return (token.Is("DATEADD") || token.Is("DATE_ADD") || token.Is("DATE_SUB")) && Peek(1).IsSymbol("(");
+    }
+
+    /// <summary>
+    /// Reads the current date or time: <c>CURRENT_DATE</c> (<c>CURRENT_TIMESTAMP</c>, <c>NOW()</c>, …) followed by
+    /// <c>± INTERVAL 'n' unit</c> or (for dates) <c>± n</c> days, <c>DATEADD(unit, n, moment)</c>, or
+    /// <c>DATE_ADD</c>/<c>DATE_SUB(moment, INTERVAL n unit)</c>.
+    /// </summary>
+    private SqlValue ParseMoment()
+    {
+        var start = Peek();
+        var moment = ParseMomentBase();
+        while ((Peek().IsSymbol("+") || Peek().IsSymbol("-")) && (Peek(1).Is("INTERVAL") || (moment.IsDate && Peek(1).Kind == SqlTokenKind.Number)))
+        {
+            var sign = Next().IsSymbol("-") ? -1 : 1;
+            if (Peek().Is("INTERVAL"))
+            {
+                moment.Intervals.Add(ParseInterval(sign));
+                continue;
+            }
+            var days = Next();
+            if (!long.TryParse(days.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                throw Refuse(days, OwoxErrorCodes.SqlUnsupportedDate, $"{moment.Spelling} ± n takes a whole number of days; write {moment.Spelling} - INTERVAL '7' DAY");
+            moment.Intervals.Add(new SqlInterval(sign * n, SqlIntervalUnit.Day));
+        }
+        return SqlValue.Now(SqlSpan.Cover(start.Span, Previous.Span), moment);
+    }
+
+    private SqlMoment ParseMomentBase()
+    {
+        var name = Next();
+        var upper = name.Text.ToUpperInvariant();
+        if (upper == "DATEADD")
+        {
+            Expect("(", "after DATEADD");
+            var unitToken = Peek();
+            var unitText = unitToken.Kind == SqlTokenKind.String ? unitToken.Text : unitToken.Kind == SqlTokenKind.Word ? unitToken.Text : string.Empty;
+            if (!s_dateAddUnits.TryGetValue(unitText, out var unit))
+                throw Refuse(unitToken, OwoxErrorCodes.SqlUnsupportedDate, $"DATEADD unit {Describe(unitToken)} is not supported; use day, week, month, quarter, year, hour, minute or second");
+            Next();
+            Expect(",", "after the DATEADD unit: DATEADD(day, -7, CURRENT_DATE)");
+            var amount = ParseWholeNumber("as the DATEADD amount");
+            Expect(",", "after the DATEADD amount: DATEADD(day, -7, CURRENT_DATE)");
+            if (!IsMomentStart(Peek()))
+                throw Refuse(Peek(), OwoxErrorCodes.SqlUnsupportedDate, "DATEADD is only supported on the current date or time (DATEADD(day, -7, CURRENT_DATE)); pass other computed dates as parameters");
+            var inner = ParseMomentBase();
+            Expect(")", "to close DATEADD(…)");
+            inner.Intervals.Add(new SqlInterval(amount, unit));
+            return inner;
+        }
+        if (upper is "DATE_ADD" or "DATE_SUB")
+        {
+            Expect("(", "after " + upper);
+            if (!IsMomentStart(Peek()))
+                throw Refuse(Peek(), OwoxErrorCodes.SqlUnsupportedDate, $"{upper} is only supported on the current date or time ({upper}(CURRENT_DATE, INTERVAL 7 DAY)); pass other computed dates as parameters");
+            var inner = ParseMomentBase();
+            Expect(",", $"after the date: {upper}(CURRENT_DATE, INTERVAL 7 DAY)");
+            if (!Peek().Is("INTERVAL"))
+                throw Syntax(Peek(), $"Expected INTERVAL n unit in {upper}(…, INTERVAL 7 DAY), found {Describe(Peek())}");
+            inner.Intervals.Add(ParseInterval(upper == "DATE_SUB" ? -1 : 1));
+            Expect(")", $"to close {upper}(…)");
+            return inner;
+        }
+        var function = s_momentFunctions[name.Text];
+        if (Accept("("))
+            Expect(")", $"after {upper}(: it takes no argument");
+        return new SqlMoment(function.IsDate, upper);
+    }
+
+    /// <summary>Reads <c>INTERVAL '7' DAY</c>, <c>INTERVAL 7 DAY</c>, <c>INTERVAL '7 days'</c> (the INTERVAL keyword is current).</summary>
+    private SqlInterval ParseInterval(int sign)
+    {
+        var keyword = Next();
+        var token = Peek();
+        long amount;
+        string? unitText = null;
+        if (token.Kind == SqlTokenKind.String)
+        {
+            Next();
+            var parts = token.Text.Trim().Split([' '], StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length is < 1 or > 2 || !long.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out amount))
+                throw Refuse(token, OwoxErrorCodes.SqlUnsupportedDate, $"INTERVAL '{token.Text}' is not supported; write one whole number and one unit: INTERVAL '7' DAY or INTERVAL '7 days'");
+            if (parts.Length == 2)
+                unitText = parts[1];
+        }
+        else
+        {
+            amount = ParseWholeNumber("as the INTERVAL amount");
+        }
+        if (unitText is null)
+        {
+            var unitToken = Peek();
+            if (unitToken.Kind != SqlTokenKind.Word)
+                throw Syntax(unitToken, $"Expected the INTERVAL unit (DAY, WEEK, MONTH, QUARTER, YEAR, HOUR, MINUTE or SECOND), found {Describe(unitToken)}");
+            Next();
+            unitText = unitToken.Text;
+        }
+        if (!s_intervalUnits.TryGetValue(unitText, out var unit))
+        {
+            throw Refuse(SqlSpan.Cover(keyword.Span, Previous.Span), OwoxErrorCodes.SqlUnsupportedDate,
+                $"INTERVAL unit '{unitText}' is not supported; use DAY, WEEK, MONTH, QUARTER, YEAR, HOUR, MINUTE or SECOND");
+        }
+        return new SqlInterval(sign * amount, unit);
+    }
+
+    private long ParseWholeNumber(string where)
+    {
+        var negative = Accept("-");
+        var token = Peek();
+        if (token.Kind != SqlTokenKind.Number || !long.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            throw Syntax(token, $"Expected a whole number {where}, found {Describe(token)}");
+        Next();
+        return negative ? -value : value;
     }
 
     private object ParseNumber(SqlToken token, bool negative)
@@ -852,10 +1079,10 @@ internal sealed class SqlParser
         {
             return m;
         }
-        throw Error(token, $"The number {text} is out of range; pass it as a parameter of type decimal or double");
+        throw Refuse(token, OwoxErrorCodes.SqlInvalidValue, $"The number {text} is out of range; pass it as a parameter of type decimal or double");
     }
 
-    private SqlCondition? ParsePredicate(SqlToken first, SqlOperand left, string clause)
+    private SqlCondition ParsePredicate(SqlToken first, SqlOperand left, string clause)
     {
         var op = Peek();
         if (op.Is("IS"))
@@ -877,14 +1104,14 @@ internal sealed class SqlParser
                 Next();
                 if (negated)
                 {
-                    throw Error(SqlSpan.Cover(op.Span, what.Span),
+                    throw Refuse(SqlSpan.Cover(op.Span, what.Span), OwoxErrorCodes.SqlUnsupportedOr,
                         $"IS NOT {what.Text.ToUpperInvariant()} also matches NULL, which needs OR and the OWOX HTTP Data API has none; write col = {(what.Is("TRUE") ? "FALSE" : "TRUE")} (non-NULL rows) or run a second query with col IS NULL");
                 }
                 unary = what.Is("TRUE") ? FilterOperator.IsTrue : FilterOperator.IsFalse;
             }
             else if (what.Is("DISTINCT"))
             {
-                throw Error(what, "IS [NOT] DISTINCT FROM is not supported; write = or <> with a value (and IS NULL / IS NOT NULL for NULLs)");
+                throw Refuse(what, OwoxErrorCodes.SqlUnsupportedExpression, "IS [NOT] DISTINCT FROM is not supported; write = or <> with a value (and IS NULL / IS NOT NULL for NULLs)");
             }
             else
             {
@@ -907,7 +1134,7 @@ internal sealed class SqlParser
             Next();
             if (not)
             {
-                throw Error(SqlSpan.Cover(notToken.Span, op.Span),
+                throw Refuse(SqlSpan.Cover(notToken.Span, op.Span), OwoxErrorCodes.SqlUnsupportedOr,
                     "NOT BETWEEN needs OR (col < a OR col > b), which the OWOX HTTP Data API does not have (filters are AND-only); run two queries (col < a, then col > b)");
             }
             var subject = RequireSubject(left, "BETWEEN");
@@ -937,7 +1164,7 @@ internal sealed class SqlParser
             {
                 var escapeToken = Peek();
                 if (escapeToken.Kind != SqlTokenKind.String || escapeToken.Text.Length != 1)
-                    throw Error(escapeToken, "ESCAPE takes a one-character string literal, e.g. ESCAPE '\\'");
+                    throw Syntax(escapeToken, "ESCAPE takes a one-character string literal, e.g. ESCAPE '\\'");
                 Next();
                 escape = escapeToken.Text[0];
             }
@@ -945,10 +1172,10 @@ internal sealed class SqlParser
         }
         if (op.Is("ILIKE"))
         {
-            throw Error(op, "ILIKE (case-insensitive LIKE) is not supported by the OWOX HTTP Data API: matching is literal and its case-sensitivity is the warehouse's; use LIKE, or REGEXP_LIKE(col, '[Aa]bc') for explicit case variants");
+            throw Refuse(op, OwoxErrorCodes.SqlUnsupportedPattern, "ILIKE (case-insensitive LIKE) is not supported by the OWOX HTTP Data API: matching is literal and its case-sensitivity is the warehouse's; use LIKE, or REGEXP_LIKE(col, '[Aa]bc') for explicit case variants");
         }
         if (op.Is("SIMILAR") || op.Is("GLOB"))
-            throw Error(op, $"{op.Text.ToUpperInvariant()} is not supported; use LIKE ('x%', '%x', '%x%') or REGEXP_LIKE(col, 'pattern')");
+            throw Refuse(op, OwoxErrorCodes.SqlUnsupportedPattern, $"{op.Text.ToUpperInvariant()} is not supported; use LIKE ('x%', '%x', '%x%') or REGEXP_LIKE(col, 'pattern')");
         if (op.Is("REGEXP") || op.Is("RLIKE"))
         {
             Next();
@@ -957,22 +1184,20 @@ internal sealed class SqlParser
             return new SqlCondition(SqlSpan.Cover(first.Span, Previous.Span), SqlConditionKind.Compare, subject)
             {
                 Operator = not ? FilterOperator.NotRegex : FilterOperator.Regex,
-                Value = pattern,
+                Right = new SqlValueOperand(pattern),
             };
         }
         if (op.Kind == SqlTokenKind.Symbol && Array.IndexOf(s_comparisonSymbols, op.Text) >= 0)
         {
             Next();
             if (op.Text is "~*" or "!~*")
-                throw Error(op, $"{op.Text} (case-insensitive regex) is not supported by the OWOX HTTP Data API; use {(op.Text == "~*" ? "~" : "!~")} with a pattern that lists the case variants ([Aa]bc)");
+                throw Refuse(op, OwoxErrorCodes.SqlUnsupportedPattern, $"{op.Text} (case-insensitive regex) is not supported by the OWOX HTTP Data API; use {(op.Text == "~*" ? "~" : "!~")} with a pattern that lists the case variants ([Aa]bc)");
             var right = ParseOperand(clause == "HAVING");
             return Compare(first, left, op, right);
         }
 
-        if (left is SqlColumnOperand column && EndsCondition(op))
-            return new SqlCondition(column.Span, SqlConditionKind.Unary, column) { Operator = FilterOperator.IsTrue };
-        if (left is SqlValueOperand && EndsCondition(op))
-            throw Error(left.Span, $"A constant is not a condition; write a condition on a column (col = value) in {clause}");
+        if (left is SqlColumnOperand or SqlValueOperand && EndsCondition(op))
+            return new SqlCondition(left.Span, SqlConditionKind.Unary, left) { Operator = FilterOperator.IsTrue };
         throw Unexpected(op, "expected a comparison (=, <>, <, <=, >, >=, LIKE, IN, BETWEEN, IS NULL, ~) after the column");
     }
 
@@ -983,13 +1208,12 @@ internal sealed class SqlParser
     private SqlOperand RequireSubject(SqlOperand left, string construct)
     {
         if (left is SqlValueOperand)
-            throw Error(left.Span, $"{construct} needs a column on its left; write col {construct} …");
+            throw Syntax(left.Span, $"{construct} needs a column on its left; write col {construct} …");
         return left;
     }
 
-    private SqlCondition? Compare(SqlToken first, SqlOperand left, SqlToken op, SqlOperand right)
+    private SqlCondition Compare(SqlToken first, SqlOperand left, SqlToken op, SqlOperand right)
     {
-        var span = SqlSpan.Cover(first.Span, Previous.Span);
         var oper = op.Text switch
         {
             "=" or "==" => FilterOperator.Eq,
@@ -1001,74 +1225,10 @@ internal sealed class SqlParser
             "~" => FilterOperator.Regex,
             _ => FilterOperator.NotRegex,
         };
-        var isRegex = oper is FilterOperator.Regex or FilterOperator.NotRegex;
-        if (left is SqlValueOperand leftValue && right is SqlValueOperand rightValue)
-            return ConstantComparison(span, leftValue.Value, oper, rightValue.Value);
-        if (left is not SqlValueOperand && right is not SqlValueOperand)
-        {
-            if (right is SqlColumnOperand other && RelativeDatePresets.TryGet(other.Name, out var preset))
-                throw Error(span, $"Relative dates are written with IN: col IN {preset.Spelling}{(preset.HasCount ? "(n)" : string.Empty)} (not {op.Text} {other.Name})");
-            throw Error(span,
-                "Comparing two columns (or aggregates) is not supported by the OWOX HTTP Data API: a filter compares one column with a value; read both columns and compare them in your code");
-        }
-        SqlOperand subject;
-        SqlValue value;
-        if (left is SqlValueOperand flipped)
-        {
-            if (isRegex)
-                throw Error(span, $"The pattern of {op.Text} goes on the right: col {op.Text} 'pattern'");
-            subject = right;
-            value = flipped.Value;
-            oper = oper switch
-            {
-                FilterOperator.Lt => FilterOperator.Gt,
-                FilterOperator.Lte => FilterOperator.Gte,
-                FilterOperator.Gt => FilterOperator.Lt,
-                FilterOperator.Gte => FilterOperator.Lte,
-                _ => oper,
-            };
-        }
-        else
-        {
-            subject = left;
-            value = ((SqlValueOperand)right).Value;
-        }
-        if (value.IsLiteral && value.Literal is null)
-        {
-            throw Error(span, oper == FilterOperator.Neq
-                ? "<> NULL is never true in SQL; write IS NOT NULL"
-                : $"{op.Text} NULL is never true in SQL; write IS NULL" + (oper == FilterOperator.Eq ? string.Empty : " / IS NOT NULL"));
-        }
-        return new SqlCondition(span, SqlConditionKind.Compare, subject) { Operator = oper, Value = value };
+        return new SqlCondition(SqlSpan.Cover(first.Span, Previous.Span), SqlConditionKind.Compare, left) { Operator = oper, Right = right };
     }
 
-    private SqlCondition? ConstantComparison(SqlSpan span, SqlValue left, FilterOperator op, SqlValue right)
-    {
-        if (left.IsLiteral && right.IsLiteral && left.Literal is not null && right.Literal is not null && op is FilterOperator.Eq or FilterOperator.Neq)
-        {
-            var equal = LiteralsEqual(left.Literal, right.Literal);
-            if (equal is bool e)
-            {
-                if (e == (op == FilterOperator.Eq))
-                    return null; // always true (WHERE 1 = 1 AND …): nothing to send
-                throw Error(span, "This condition is always false, so the query could return no rows; remove the query (or the condition) instead of sending it");
-            }
-        }
-        throw Error(span, "A comparison between two values (no column) is not supported; compare a column with a value");
-    }
-
-    private static bool? LiteralsEqual(object a, object b)
-    {
-        if (a is string sa && b is string sb)
-            return string.Equals(sa, sb, StringComparison.Ordinal);
-        if (a is bool ba && b is bool bb)
-            return ba == bb;
-        if (a is long or decimal && b is long or decimal)
-            return Convert.ToDecimal(a, CultureInfo.InvariantCulture) == Convert.ToDecimal(b, CultureInfo.InvariantCulture);
-        return null;
-    }
-
-    private SqlCondition? ParseIn(SqlToken first, SqlOperand subject, bool not)
+    private SqlCondition ParseIn(SqlToken first, SqlOperand subject, bool not)
     {
         var open = Peek();
         var condition = new SqlCondition(first.Span, SqlConditionKind.In, subject) { Operator = not ? FilterOperator.NotIn : FilterOperator.In };
@@ -1077,19 +1237,17 @@ internal sealed class SqlParser
             Next();
             if (Peek().Is("SELECT"))
             {
-                if (TryReadEmptyListExpansion(out var parameter))
+                if (TryReadEmptyListExpansion())
                 {
-                    var span = SqlSpan.Cover(first.Span, Previous.Span);
-                    if (not)
-                        return null; // NOT IN (empty) is true for every row, NULLs included: no filter
-                    throw Error(span,
-                        $"The IN list{(parameter is null ? string.Empty : " @" + parameter)} is empty (Dapper expanded an empty collection); an empty IN (…) never matches, so the query would return no rows — skip the query when the list is empty");
+                    // Dapper's expansion of an empty collection: an empty list (IN never matches, NOT IN always does).
+                    condition.Span = SqlSpan.Cover(first.Span, Previous.Span);
+                    return condition;
                 }
                 _pos--;
-                throw Error(ParenthesisedSpan(), "Subqueries in IN (…) are not supported: the HTTP Data API runs a single query; run the inner query first and pass its values as parameters (col IN (@a, @b, …))");
+                throw Refuse(ParenthesisedSpan(), OwoxErrorCodes.SqlUnsupportedSubquery, "Subqueries in IN (…) are not supported: the HTTP Data API runs a single query; run the inner query first and pass its values as parameters (col IN (@a, @b, …))");
             }
             if (Peek().IsSymbol(")"))
-                throw Error(SqlSpan.Cover(first.Span, Peek().Span), "An empty IN () never matches; skip the query instead of sending it");
+                throw Syntax(SqlSpan.Cover(first.Span, Peek().Span), "An IN list needs at least one value: IN ('a', 'b')");
             ReadInItems(condition.Values);
             Expect(")", "to close the IN list");
         }
@@ -1102,7 +1260,7 @@ internal sealed class SqlParser
             Next();
             if (not)
             {
-                throw Error(SqlSpan.Cover(first.Span, open.Span),
+                throw Refuse(SqlSpan.Cover(first.Span, open.Span), OwoxErrorCodes.SqlUnsupportedDate,
                     "NOT IN with a relative-date preset is not supported (the API cannot negate relative_date); compare with explicit dates instead (date < @from)");
             }
             var relative = new SqlCondition(first.Span, SqlConditionKind.RelativeDate, subject) { Operator = FilterOperator.RelativeDate, Preset = preset.Kind };
@@ -1121,7 +1279,7 @@ internal sealed class SqlParser
         }
         else
         {
-            throw Error(open, $"IN needs a parenthesised list (col IN ('a', 'b')), a list parameter (col IN @ids) or a relative-date preset ({RelativeDatePresets.SpellingList}); found {Describe(open)}");
+            throw Syntax(open, $"IN needs a parenthesised list (col IN ('a', 'b')), a list parameter (col IN @ids) or a relative-date preset ({RelativeDatePresets.SpellingList}); found {Describe(open)}");
         }
         condition.Span = SqlSpan.Cover(first.Span, Previous.Span);
         return condition;
@@ -1142,7 +1300,7 @@ internal sealed class SqlParser
             var value = ParseValue("in the IN list");
             if (value.IsLiteral && value.Literal is null)
             {
-                throw Error(value.Span,
+                throw Refuse(value.Span, OwoxErrorCodes.SqlInvalidValue,
                     "NULL inside IN (…) never matches in SQL (and makes NOT IN match nothing); remove it, and test NULLs with IS NULL in a separate query (the API has no OR)");
             }
             values.Add(value);
@@ -1151,9 +1309,8 @@ internal sealed class SqlParser
     }
 
     /// <summary>Recognises Dapper's empty-list expansion <c>(SELECT @ids WHERE 1 = 0)</c> / <c>(select null where 1=0)</c>; the '(' is already read.</summary>
-    private bool TryReadEmptyListExpansion(out string? parameter)
+    private bool TryReadEmptyListExpansion()
     {
-        parameter = null;
         var start = _pos;
         var select = Peek();
         var item = Peek(1);
@@ -1164,7 +1321,6 @@ internal sealed class SqlParser
         if (Peek(3).Text == Peek(5).Text)
             return false;
         _pos = start + 7;
-        parameter = item.Kind == SqlTokenKind.NamedParameter ? item.Text : null;
         return true;
     }
 
@@ -1180,7 +1336,7 @@ internal sealed class SqlParser
             {
                 Next();
                 if (!int.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal) || ordinal < 1)
-                    throw Error(token, $"{clause} {token.Text}: a position must be a whole number from 1 to the number of SELECT items");
+                    throw Syntax(token, $"{clause} {token.Text}: a position must be a whole number from 1 to the number of SELECT items");
                 reference = new SqlReference(token.Span) { Ordinal = ordinal };
             }
             else if (token.Kind == SqlTokenKind.Word && Peek(1).IsSymbol("("))
@@ -1197,17 +1353,17 @@ internal sealed class SqlParser
                 }
                 else
                 {
-                    throw Error(token, $"Functions in {clause} ({token.Text}(…)) are not supported; {clause} a selected column, its alias or its position");
+                    throw Refuse(token, OwoxErrorCodes.SqlUnsupportedExpression, $"Functions in {clause} ({token.Text}(…)) are not supported; {clause} a selected column, its alias or its position");
                 }
             }
             else if (IsColumnStart(token))
             {
-                var (name, span) = ParseColumnName();
-                reference = new SqlReference(span) { Name = name };
+                var column = ParseColumnName();
+                reference = new SqlReference(column.Span) { Column = column };
             }
             else if (token.Kind is SqlTokenKind.NamedParameter or SqlTokenKind.PositionalParameter)
             {
-                throw Error(token, $"Parameters in {clause} are not supported; name the column (choose the column in your code and build the text with a quoted name)");
+                throw Refuse(token, OwoxErrorCodes.SqlUnsupportedExpression, $"Parameters in {clause} are not supported; name the column (choose the column in your code and build the text with a quoted name)");
             }
             else
             {
@@ -1221,10 +1377,10 @@ internal sealed class SqlParser
                 else
                     Accept("ASC");
                 if (Peek().Is("NULLS"))
-                    throw Error(Peek(), "NULLS FIRST/LAST is not supported by the OWOX HTTP Data API; where NULLs sort is the warehouse's default");
+                    throw Refuse(Peek(), OwoxErrorCodes.SqlUnsupportedSort, "NULLS FIRST/LAST is not supported by the OWOX HTTP Data API; where NULLs sort is the warehouse's default");
             }
             if (Peek().Is("COLLATE"))
-                throw Error(Peek(), $"COLLATE is not supported; {clause} uses the warehouse's collation");
+                throw Refuse(Peek(), OwoxErrorCodes.SqlUnsupportedSort, $"COLLATE is not supported; {clause} uses the warehouse's collation");
             references.Add(reference);
         }
         while (Accept(","));

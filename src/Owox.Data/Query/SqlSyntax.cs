@@ -7,17 +7,19 @@ namespace Owox.Data.Query;
 
 /// <summary>
 /// A value in the command text: a literal (string, long, decimal, double, bool or null — a typed
-/// <c>DATE '…'</c>/<c>TIMESTAMP '…'</c> literal is its string) or a placeholder to be bound to a parameter.
+/// <c>DATE '…'</c>/<c>TIMESTAMP '…'</c> literal is its string), a placeholder to be bound to a parameter, or the
+/// current date or time (<see cref="Moment"/>, evaluated when the command runs).
 /// </summary>
 internal sealed class SqlValue
 {
-    private SqlValue(SqlSpan span, object? literal, string? parameterName, int ordinal, bool isLiteral)
+    private SqlValue(SqlSpan span, object? literal, string? parameterName, int ordinal, bool isLiteral, SqlMoment? moment = null)
     {
         Span = span;
         Literal = literal;
         ParameterName = parameterName;
         Ordinal = ordinal;
         IsLiteral = isLiteral;
+        Moment = moment;
     }
 
     public SqlSpan Span { get; }
@@ -39,9 +41,15 @@ internal sealed class SqlValue
 
     public static SqlValue Positional(SqlSpan span, int ordinal) => new(span, null, null, ordinal, isLiteral: false);
 
+    public static SqlValue Now(SqlSpan span, SqlMoment moment) => new(span, null, null, -1, isLiteral: false, moment);
+
+    /// <summary><c>CURRENT_DATE</c>, <c>NOW()</c> … with any interval added, when this value is one; else null.</summary>
+    public SqlMoment? Moment { get; }
+
     /// <summary>How an error message names this value: <c>parameter @x</c>, <c>parameter ?#2</c> or <c>the literal</c>.</summary>
     public string Describe() => IsLiteral
         ? "the literal"
+        : Moment is not null ? "the current date or time"
         : ParameterName is not null ? "parameter @" + ParameterName : "positional parameter ?#" + (Ordinal + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
@@ -51,10 +59,16 @@ internal abstract class SqlOperand(SqlSpan span)
     public SqlSpan Span { get; } = span;
 }
 
-/// <summary>A column reference; <see cref="Name"/> is the unquoted name (dotted parts joined by <c>.</c>).</summary>
-internal sealed class SqlColumnOperand(SqlSpan span, string name) : SqlOperand(span)
+/// <summary>
+/// A column reference; <see cref="Name"/> is the unquoted name (dotted parts joined by <c>.</c>), and
+/// <see cref="Qualifier"/> the first part when there were several (<c>t.campaign</c>, <c>"mart id".campaign</c>), until
+/// <see cref="SqlQualifiers"/> drops it (it names the FROM source or its alias) or puts it back into the name.
+/// </summary>
+internal sealed class SqlColumnOperand(SqlSpan span, string name, string? qualifier) : SqlOperand(span)
 {
-    public string Name { get; } = name;
+    public string Name { get; set; } = name;
+
+    public string? Qualifier { get; set; } = qualifier;
 }
 
 /// <summary>A value operand.</summary>
@@ -64,15 +78,18 @@ internal sealed class SqlValueOperand(SqlValue value) : SqlOperand(value.Span)
 }
 
 /// <summary>An aggregate call such as <c>SUM(revenue)</c> or <c>COUNT(*)</c> (<see cref="Column"/> null).</summary>
-internal sealed class SqlAggregateOperand(SqlSpan span, AggregateFunction function, string? column, string naturalName) : SqlOperand(span)
+internal sealed class SqlAggregateOperand(SqlSpan span, AggregateFunction function, SqlColumnOperand? column, string naturalNameFormat) : SqlOperand(span)
 {
     public AggregateFunction Function { get; } = function;
 
     /// <summary>The aggregated column, or null for <c>COUNT(*)</c>.</summary>
-    public string? Column { get; } = column;
+    public string? Column => ColumnName?.Name;
 
-    /// <summary>The call as a SQL user would name it, e.g. <c>SUM(revenue)</c>, <c>COUNT(DISTINCT user_id)</c>.</summary>
-    public string NaturalName { get; } = naturalName;
+    /// <summary>The aggregated column as written (with its qualifier until the planner resolves it).</summary>
+    public SqlColumnOperand? ColumnName { get; } = column;
+
+    /// <summary>The call as a SQL user would name it, e.g. <c>SUM(revenue)</c>, <c>COUNT(DISTINCT user_id)</c> (the column without its qualifier).</summary>
+    public string NaturalName => naturalNameFormat.Replace("{0}", Column);
 
     public bool IsRowCount => Column is null;
 }
@@ -83,16 +100,19 @@ internal enum SqlSelectItemKind
     Column,
     Aggregate,
     DateTrunc,
+
+    /// <summary>A literal, a parameter or the current date/time: only valid in a SELECT without FROM.</summary>
+    Constant,
 }
 
 /// <summary>One item of the SELECT list with its optional alias.</summary>
 internal sealed class SqlSelectItem
 {
-    public SqlSelectItem(SqlSpan span, SqlSelectItemKind kind, string? column, SqlAggregateOperand? aggregate, DateTruncUnit unit, string? timeZone)
+    public SqlSelectItem(SqlSpan span, SqlSelectItemKind kind, SqlColumnOperand? column, SqlAggregateOperand? aggregate, DateTruncUnit unit, string? timeZone)
     {
         Span = span;
         Kind = kind;
-        Column = column;
+        ColumnName = column;
         Aggregate = aggregate;
         Unit = unit;
         TimeZone = timeZone;
@@ -102,8 +122,14 @@ internal sealed class SqlSelectItem
 
     public SqlSelectItemKind Kind { get; }
 
-    /// <summary>The source column (null only for <c>COUNT(*)</c>).</summary>
-    public string? Column { get; }
+    /// <summary>The source column (null for <c>COUNT(*)</c> and constants).</summary>
+    public string? Column => ColumnName?.Name;
+
+    /// <summary>The source column as written, or null.</summary>
+    public SqlColumnOperand? ColumnName { get; }
+
+    /// <summary>A <see cref="SqlSelectItemKind.Constant"/> item's value.</summary>
+    public SqlValue? Value { get; init; }
 
     public SqlAggregateOperand? Aggregate { get; }
 
@@ -128,6 +154,8 @@ internal enum SqlConditionKind
     Unary,
     /// <summary><c>col IN LAST_N_DAYS(7)</c> and the other relative-date presets.</summary>
     RelativeDate,
+    /// <summary>Two or more alternatives joined by OR: <see cref="SqlCondition.Branches"/>, each a conjunction.</summary>
+    Or,
 }
 
 /// <summary>One conjunct of WHERE or HAVING.</summary>
@@ -144,11 +172,20 @@ internal sealed class SqlCondition
 
     public SqlConditionKind Kind { get; }
 
-    /// <summary>The column or aggregate the condition tests.</summary>
+    /// <summary>
+    /// The column or aggregate the condition tests; as parsed, a Compare's left side (which may be a value: the planner
+    /// turns <c>value op column</c> around and folds <c>value op value</c>), and a Unary's value for <c>WHERE TRUE</c>.
+    /// </summary>
     public SqlOperand Subject { get; }
 
-    /// <summary>Compare: the operator (after flipping <c>literal op col</c>); Unary: the value-less operator; In: In/NotIn.</summary>
+    /// <summary>Compare as parsed: the right side (a column or a value), until the planner puts the column first.</summary>
+    public SqlOperand? Right { get; init; }
+
+    /// <summary>Compare: the operator as written (<c>=</c> → Eq …); Unary: the value-less operator; In: In/NotIn.</summary>
     public FilterOperator Operator { get; set; }
+
+    /// <summary>Or: the alternatives, each a list of conditions joined by AND.</summary>
+    public List<List<SqlCondition>> Branches { get; } = [];
 
     /// <summary>Like: NOT LIKE.</summary>
     public bool Negated { get; set; }
@@ -176,7 +213,11 @@ internal sealed class SqlReference(SqlSpan span)
 
     public int? Ordinal { get; init; }
 
-    public string? Name { get; init; }
+    /// <summary>A column or alias name, or null.</summary>
+    public string? Name => Column?.Name;
+
+    /// <summary>The named column or alias as written (with its qualifier until the planner resolves it).</summary>
+    public SqlColumnOperand? Column { get; init; }
 
     public SqlAggregateOperand? Aggregate { get; init; }
 
@@ -194,11 +235,20 @@ internal sealed class SqlSelect
 
     public SqlSpan StarSpan { get; set; }
 
+    /// <summary>The qualifier of <c>t.*</c>, or null for a plain <c>*</c>.</summary>
+    public string? StarQualifier { get; set; }
+
     public List<SqlSelectItem> Items { get; } = [];
+
+    /// <summary>False for a SELECT of constants without FROM (<c>SELECT 1</c>).</summary>
+    public bool HasFrom { get; set; }
 
     public string Source { get; set; } = string.Empty;
 
     public SqlSpan SourceSpan { get; set; }
+
+    /// <summary>The table alias of <c>FROM x AS t</c> / <c>FROM x t</c>, or null.</summary>
+    public string? Alias { get; set; }
 
     public List<SqlCondition> Where { get; } = [];
 
@@ -214,4 +264,7 @@ internal sealed class SqlSelect
 
     /// <summary>The row cap from LIMIT, TOP or FETCH FIRST.</summary>
     public SqlValue? Limit { get; set; }
+
+    /// <summary>The rows to skip, from OFFSET or MySQL's <c>LIMIT offset, count</c>.</summary>
+    public SqlValue? Offset { get; set; }
 }

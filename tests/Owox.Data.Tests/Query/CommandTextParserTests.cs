@@ -19,7 +19,7 @@ public class CommandTextParserTests
         Assert.Equal(QueryTarget.DataMart, parsed.Target);
         Assert.False(parsed.IsSql);
         Assert.Equal(id, parsed.Source);
-        var query = parsed.Bind(parsed.Source, [], null);
+        var query = parsed.Bind(parsed.Source, [], null, Translate.Now);
         Assert.Equal("api/external/http-data/data-marts/" + System.Uri.EscapeDataString(id) + ".ndjson", QueryStringEncoder.Encode(query));
         Assert.Null(query.Projection);
     }
@@ -39,7 +39,7 @@ public class CommandTextParserTests
         var parsed = CommandTextParser.Parse("report:5f1c9a2e-0000-4000-8000-00000000abcd", CommandType.Text);
         Assert.Equal(QueryTarget.Report, parsed.Target);
         Assert.Equal("5f1c9a2e-0000-4000-8000-00000000abcd", parsed.Source);
-        var query = parsed.Bind(parsed.Source, [], null);
+        var query = parsed.Bind(parsed.Source, [], null, Translate.Now);
         Assert.Equal("api/external/http-data/reports/5f1c9a2e-0000-4000-8000-00000000abcd.ndjson", QueryStringEncoder.Encode(query));
     }
 
@@ -48,10 +48,10 @@ public class CommandTextParserTests
     {
         var parsed = CommandTextParser.Parse("REPORT: r1 limit 10;", CommandType.Text);
         Assert.Equal("r1", parsed.Source);
-        Assert.Equal("api/external/http-data/reports/r1.ndjson?limit=10", QueryStringEncoder.Encode(parsed.Bind("r1", [], null)));
+        Assert.Equal("api/external/http-data/reports/r1.ndjson?limit=10", QueryStringEncoder.Encode(parsed.Bind("r1", [], null, Translate.Now)));
 
         var withParameter = CommandTextParser.Parse("report:r1 LIMIT @n", CommandType.Text);
-        Assert.Equal(25, withParameter.Bind("r1", [P("n", 25)], null).Limit);
+        Assert.Equal(25, withParameter.Bind("r1", [P("n", 25)], null, Translate.Now).Limit);
     }
 
     [Theory]
@@ -81,10 +81,15 @@ public class CommandTextParserTests
     }
 
     [Fact]
-    public void StoredProcedure_is_refused()
+    public void StoredProcedure_names_a_data_mart_or_a_report_as_dapper_infers_it()
     {
-        var error = Assert.Throws<OwoxException>(() => CommandTextParser.Parse("proc", CommandType.StoredProcedure));
-        Mentions(error, "StoredProcedure", "TableDirect");
+        var mart = CommandTextParser.Parse("\"sales\"", CommandType.StoredProcedure);
+        Assert.Equal((QueryTarget.DataMart, "sales", false), (mart.Target, mart.Source, mart.IsSql));
+        var report = CommandTextParser.Parse("report:r1", CommandType.StoredProcedure);
+        Assert.Equal((QueryTarget.Report, "r1"), (report.Target, report.Source));
+        var error = Assert.Throws<OwoxException>(() => CommandTextParser.Parse("SELECT * FROM m", CommandType.StoredProcedure));
+        Mentions(error, "StoredProcedure", "CommandType.Text");
+        Assert.Equal(OwoxErrorCodes.SqlUnsupportedStatement, error.Code);
     }
 
     [Theory]
@@ -122,15 +127,15 @@ public class CommandTextParserTests
     public void Parsed_command_binds_again_with_other_values()
     {
         var parsed = CommandTextParser.Parse("SELECT region FROM m WHERE clicks > @min", CommandType.Text);
-        AssertFilter("""[{"column":"clicks","operator":"gt","value":1}]""", parsed.Bind("m", [P("@min", 1)], null));
-        AssertFilter("""[{"column":"clicks","operator":"gt","value":2}]""", parsed.Bind("m", [P("@min", 2)], null));
+        AssertFilter("""[{"column":"clicks","operator":"gt","value":1}]""", parsed.Bind("m", [P("@min", 1)], null, Translate.Now));
+        AssertFilter("""[{"column":"clicks","operator":"gt","value":2}]""", parsed.Bind("m", [P("@min", 2)], null, Translate.Now));
     }
 
     [Fact]
     public void Bind_uses_the_resolved_id()
     {
         var parsed = CommandTextParser.Parse("SELECT * FROM \"My Mart\"", CommandType.Text);
-        var query = parsed.Bind("abc-123", [], null);
+        var query = parsed.Bind("abc-123", [], null, Translate.Now);
         Assert.Equal("abc-123", query.Id);
         Assert.Equal("api/external/http-data/data-marts/abc-123.ndjson", QueryStringEncoder.Encode(query));
     }

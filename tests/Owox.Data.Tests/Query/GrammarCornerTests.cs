@@ -36,7 +36,7 @@ public class GrammarCornerTests
     public void Bare_ids_ignore_parameters_and_catalog()
     {
         var parsed = CommandTextParser.Parse("m", CommandType.Text);
-        var query = parsed.Bind("m", [P("x", new byte[] { 1 })], TestCatalog.Default);
+        var query = parsed.Bind("m", [P("x", new byte[] { 1 })], TestCatalog.Default, Translate.Now);
         Assert.Empty(query.Filters);
         Assert.Empty(query.Columns);
     }
@@ -53,8 +53,8 @@ public class GrammarCornerTests
     public void Bind_checks_its_arguments()
     {
         var parsed = CommandTextParser.Parse("SELECT * FROM m", CommandType.Text);
-        Assert.Throws<System.ArgumentException>(() => parsed.Bind("", [], null));
-        Assert.Throws<System.ArgumentNullException>(() => parsed.Bind("m", null!, null));
+        Assert.Throws<System.ArgumentException>(() => parsed.Bind("", [], null, Translate.Now));
+        Assert.Throws<System.ArgumentNullException>(() => parsed.Bind("m", null!, null, Translate.Now));
     }
 
     [Fact]

@@ -38,12 +38,15 @@ internal sealed class TestCatalog : IColumnCatalog
 /// <summary>Runs the translator and decodes what it would send, the way the server would.</summary>
 internal static class Translate
 {
+    /// <summary>The clock of every translation test: CURRENT_DATE is 2026-03-15, NOW() 2026-03-15 10:30:00 UTC.</summary>
+    public static readonly DateTime Now = new(2026, 3, 15, 10, 30, 0, DateTimeKind.Utc);
+
     private static readonly JsonSerializerOptions s_canonical = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static DataMartQuery Sql(string sql, IColumnCatalog? catalog = null, params OwoxParameter[] parameters)
     {
         var parsed = CommandTextParser.Parse(sql, CommandType.Text);
-        return parsed.Bind(parsed.Source, parameters, catalog);
+        return parsed.Bind(parsed.Source, parameters, catalog, Translate.Now);
     }
 
     public static DataMartQuery Sql(string sql, params OwoxParameter[] parameters) => Sql(sql, null, parameters);

@@ -27,13 +27,10 @@ public class RefusedConstructTests
     [InlineData("SELECT * FROM m WHERE a::int = 1", "Casts")]
     [InlineData("SELECT * FROM m WHERE LOWER(a) = 'x'", "Functions in WHERE", "compare the column itself")]
     [InlineData("SELECT * FROM m WHERE DATE_TRUNC('MONTH', d) = '2026-01-01'", "DATE_TRUNC in WHERE", "THIS_MONTH")]
-    [InlineData("SELECT * FROM m WHERE d = CURRENT_DATE", "CURRENT_DATE", "IN TODAY")]
-    [InlineData("SELECT * FROM m WHERE d > NOW() ", "NOW", "relative-date preset")]
     [InlineData("SELECT * FROM m WHERE a IN (SELECT b FROM n)", "Subqueries in IN", "parameters")]
     [InlineData("SELECT * FROM m WHERE EXISTS (SELECT 1)", "EXISTS", "subqueries")]
     [InlineData("SELECT * FROM m WHERE a = (SELECT MAX(b) FROM n)", "Subqueries")]
-    [InlineData("SELECT * FROM m WHERE 1 = 0", "always false")]
-    [InlineData("SELECT * FROM m WHERE 1 < 2", "two values")]
+    [InlineData("SELECT * FROM m WHERE @a < 2", "two values")]
     [InlineData("SELECT * FROM m WHERE @a = @b", "two values")]
     [InlineData("SELECT * FROM m WHERE 'x'", "constant is not a condition")]
     [InlineData("SELECT * FROM m WHERE a ~* 'x'", "case-insensitive regex")]
@@ -46,8 +43,7 @@ public class RefusedConstructTests
     [InlineData("SELECT * FROM m JOIN n ON m.a = n.a", "Joins are not supported", "blended")]
     [InlineData("SELECT * FROM m, n", "Joins are not supported")]
     [InlineData("SELECT * FROM m LEFT JOIN n ON 1 = 1", "Joins")]
-    [InlineData("SELECT * FROM m t", "Table aliases")]
-    [InlineData("SELECT * FROM m AS t", "Table aliases")]
+    [InlineData("SELECT * FROM m t, n", "Joins")]
     [InlineData("SELECT * FROM (SELECT * FROM m)", "Subqueries in FROM")]
     [InlineData("SELECT * FROM m UNION SELECT * FROM n", "UNION", "separately")]
     [InlineData("SELECT * FROM m; SELECT * FROM n", "one statement")]
@@ -59,7 +55,7 @@ public class RefusedConstructTests
     [InlineData("SELECT CASE WHEN a THEN 1 END FROM m", "CASE")]
     [InlineData("SELECT *, a FROM m", "SELECT * cannot be combined")]
     [InlineData("SELECT a, * FROM m", "SELECT * cannot be combined")]
-    [InlineData("SELECT t.* FROM m", "Qualified stars")]
+    [InlineData("SELECT t.* FROM m", "does not name the data mart")]
     [InlineData("SELECT (SELECT 1) FROM m", "Subqueries")]
     [InlineData("SELECT a", "FROM <data mart")]
     [InlineData("SELECT a FROM", "Expected a data mart id")]
@@ -85,7 +81,8 @@ public class RefusedConstructTests
     public void Messages_quote_the_fragment_with_its_position()
     {
         var error = Refused("SELECT * FROM m WHERE a = 1 OR b = 2");
-        Assert.EndsWith("(at character 29: OR)", error.Message);
+        Assert.EndsWith("(at character 23: a = 1 OR b = 2)", error.Message);
+        Assert.Equal(OwoxErrorCodes.SqlUnsupportedOr, error.Code);
 
         var atEnd = Refused("SELECT a FROM m WHERE");
         Assert.EndsWith("(at the end of the command text)", atEnd.Message);
