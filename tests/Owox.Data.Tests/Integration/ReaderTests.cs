@@ -146,7 +146,7 @@ public class ReaderTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtur
         Assert.Throws<InvalidOperationException>(() => new OwoxCommand("", connection).ExecuteReader());
         Assert.Throws<InvalidOperationException>(() => new OwoxCommand(DemoMarts.AdPerformance).ExecuteReader());
         Assert.Throws<NotSupportedException>(() => new OwoxCommand(DemoMarts.AdPerformance, connection).ExecuteNonQuery());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new OwoxCommand().CommandType = CommandType.StoredProcedure);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new OwoxCommand().CommandType = (CommandType)99);
         using var closed = new OwoxConnection(fixture.ApiKey);
         var e = Assert.Throws<InvalidOperationException>(() => new OwoxCommand(DemoMarts.AdPerformance, closed).ExecuteReader());
         Assert.Contains("open connection", e.Message, StringComparison.Ordinal);

@@ -74,15 +74,14 @@ public class SqlParameterTests(EmulatorFixture fixture) : IClassFixture<Emulator
     }
 
     [Fact]
-    public async Task Dapper_empty_NOT_IN_list_is_dropped_and_empty_IN_list_is_refused_before_sending()
+    public async Task Dapper_empty_NOT_IN_list_is_dropped_and_empty_IN_list_returns_no_rows_without_a_request()
     {
         await using var connection = await fixture.OpenAsync();
         var all = await connection.QueryAsync<string>($"SELECT country FROM {Mart} WHERE country NOT IN @none", new { none = Array.Empty<string>() });
         Assert.Equal(All.Select(r => r.Country), all);
 
         var before = fixture.Emulator.DataRequestCount;
-        var e = await Assert.ThrowsAsync<OwoxException>(() => connection.QueryAsync<string>($"SELECT country FROM {Mart} WHERE country IN @none", new { none = Array.Empty<string>() }));
-        Assert.Contains("empty", e.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(await connection.QueryAsync<string>($"SELECT country FROM {Mart} WHERE country IN @none", new { none = Array.Empty<string>() }));
         NotSent(fixture, before);
     }
 

@@ -195,25 +195,11 @@ public class StreamFaultTests(EmulatorFixture fixture) : IClassFixture<EmulatorF
 
     private async Task<string> RunStatusAsync(string runId)
     {
-        using var http = new HttpClient { BaseAddress = fixture.Emulator.BaseAddress };
-        var key = Owox.Data.Auth.ApiKey.Parse(fixture.ApiKey);
-        using var exchange = new StringContent(JsonSerializer.Serialize(new { apiKeySecret = key.ApiKeySecret }), System.Text.Encoding.UTF8, "application/json");
-        using var exchangeRequest = new HttpRequestMessage(HttpMethod.Post, "/api/auth/api-keys/exchange") { Content = exchange };
-        exchangeRequest.Headers.Add("x-owox-api-key-id", key.ApiKeyId);
-        using var exchanged = await http.SendAsync(exchangeRequest);
-        var token = JsonDocument.Parse(await exchanged.Content.ReadAsStringAsync()).RootElement.GetProperty("accessToken").GetString();
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/data-marts/{DemoMarts.AdPerformance}/runs/{runId}");
-            request.Headers.Add("x-owox-authorization", "Bearer " + token);
-            request.Headers.Add("x-owox-api-key-id", key.ApiKeyId);
-            using var response = await http.SendAsync(request);
-            if (response.IsSuccessStatusCode)
-            {
-                var status = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString()!;
-                if (status is not ("RUNNING" or "PENDING"))
-                    return status;
-            }
+            var status = (await fixture.RunAsync(DemoMarts.AdPerformance, runId))?["status"]?.GetValue<string>();
+            if (status is not (null or "RUNNING" or "PENDING"))
+                return status;
             await Task.Delay(100);
         }
         return "RUNNING";
