@@ -76,6 +76,8 @@ internal static class ServerErrorMapper
                 message = m.ValueKind == JsonValueKind.String ? m.GetString() : m.GetRawText();
             if (root.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String)
                 code = c.GetString();
+            else if (BlockedReason(root) is { } reason)
+                code = reason;
             else if (root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String)
                 code = e.GetString();
             if (root.TryGetProperty("details", out var d) && d.ValueKind != JsonValueKind.Null)
@@ -98,6 +100,27 @@ internal static class ServerErrorMapper
         {
             // Not JSON (an HTML page from a proxy, plain text): the status line alone explains the failure.
         }
+    }
+
+    /// <summary>
+    /// The first of <c>errorDetails.blockedReasons</c> (wire-protocol §3.4, §10): the reason a body without a <c>code</c>
+    /// names, such as <c>LICENSE_REQUIRED</c> (self-hosted 0.35 without a licence) or <c>BI_PROJECT_NOT_ACTIVE</c>.
+    /// </summary>
+    private static string? BlockedReason(JsonElement root)
+    {
+        foreach (var name in new[] { "errorDetails", "details" })
+        {
+            if (root.TryGetProperty(name, out var details) && details.ValueKind == JsonValueKind.Object
+                && details.TryGetProperty("blockedReasons", out var reasons) && reasons.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var reason in reasons.EnumerateArray())
+                {
+                    if (reason.ValueKind == JsonValueKind.String && reason.GetString() is { Length: > 0 } text)
+                        return text;
+                }
+            }
+        }
+        return null;
     }
 
     private static async ValueTask<byte[]> ReadBoundedAsync(HttpResponseMessage response, bool async, CancellationToken cancellationToken)
