@@ -18,7 +18,7 @@ public sealed class OwoxFactory : DbProviderFactory
     {
     }
 
-#if !NETSTANDARD2_0
+#if !NETSTANDARD2_0 && !NETFRAMEWORK
     /// <summary>Always false: OWOX is read-only, there is nothing to build commands for.</summary>
     public override bool CanCreateCommandBuilder => false;
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
@@ -66,6 +67,22 @@ public sealed class DependencyClosureTests
             Assert.Equal(assembly.Version!.ToString(), (string)redirect.Attribute("newVersion")!);
             Assert.Equal("0.0.0.0-" + assembly.Version, (string)redirect.Attribute("oldVersion")!);
         }
+    }
+
+    [Fact]
+    public void The_net472_build_needs_no_binding_redirect()
+    {
+        // .NET Framework binds a strong-named reference only to its exact version: without redirects, every reference
+        // inside the closure must name the version that is beside it (Mono's binder would not notice a mismatch).
+        var provider = Assembly.LoadFrom(Path.Combine(Folder, "Owox.Data.dll"));
+        Assert.Equal(".NETFramework,Version=v4.7.2", provider.GetCustomAttribute<TargetFrameworkAttribute>()?.FrameworkName);
+        var closure = Closure().ToDictionary(a => a.Name!, StringComparer.OrdinalIgnoreCase);
+        var mismatches = closure.Values
+            .SelectMany(a => Assembly.LoadFrom(Path.Combine(Folder, a.Name + ".dll")).GetReferencedAssemblies()
+                .Where(r => closure.ContainsKey(r.Name!) && r.Version != closure[r.Name!].Version)
+                .Select(r => $"{a.Name} references {r.Name} {r.Version}, beside it is {closure[r.Name!].Version}"))
+            .ToList();
+        Assert.Empty(mismatches);
     }
 
     [Fact]

@@ -152,7 +152,7 @@ internal sealed class NdjsonLineReader(Stream stream, int maxLineBytes)
         }
 
         var read = async
-#if NETSTANDARD2_0
+#if NETSTANDARD2_0 || NETFRAMEWORK
             ? await stream.ReadAsync(_buffer, _end, _buffer.Length - _end, cancellationToken).ConfigureAwait(false)
 #else
             ? await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false)

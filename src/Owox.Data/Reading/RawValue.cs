@@ -67,7 +67,7 @@ internal readonly ref struct RawValue
     {
         if (bytes.IsEmpty)
             return string.Empty;
-#if NETSTANDARD2_0
+#if NETSTANDARD2_0 || NETFRAMEWORK
         fixed (byte* p = bytes)
             return Encoding.UTF8.GetString(p, bytes.Length);
 #else

@@ -3,7 +3,7 @@ using System.Buffers;
 using System.IO;
 using System.IO.Pipelines;
 using System.Runtime.ExceptionServices;
-#if NETSTANDARD2_0
+#if NETSTANDARD2_0 || NETFRAMEWORK
 using System.Runtime.InteropServices;
 #endif
 using System.Threading;
@@ -116,7 +116,7 @@ internal sealed class ReadAheadStream : ReadOnlyStream
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-#if NETSTANDARD2_0
+#if NETSTANDARD2_0 || NETFRAMEWORK
     public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
 #else
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -237,7 +237,7 @@ internal sealed class ReadAheadStream : ReadOnlyStream
             while (true)
             {
                 var memory = writer.GetMemory();
-#if NETSTANDARD2_0
+#if NETSTANDARD2_0 || NETFRAMEWORK
                 if (!MemoryMarshal.TryGetArray<byte>(memory, out var segment))
                     throw new InvalidOperationException("The pipe's memory is not array-backed.");
                 var read = await _body.ReadAsync(segment.Array!, segment.Offset, segment.Count, _stop.Token).ConfigureAwait(false);

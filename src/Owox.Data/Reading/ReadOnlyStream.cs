@@ -20,7 +20,7 @@ internal abstract class ReadOnlyStream : Stream
         set => throw new NotSupportedException();
     }
 
-#if NETSTANDARD2_0
+#if NETSTANDARD2_0 || NETFRAMEWORK
     public sealed override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public abstract int Read(Span<byte> buffer);

@@ -44,7 +44,7 @@ internal sealed class RowTokenizer
         _plainKeys = Array.ConvertAll(columns, c => Array.TrueForAll(c.KeyUtf8, b => b >= 0x20 && b != (byte)'"' && b != (byte)'\\'));
         _positionHints = new int[Math.Max(columns.Length, 4)];
         _unknownKeys = new byte[_positionHints.Length][];
-#if NETSTANDARD2_0
+#if NETSTANDARD2_0 || NETFRAMEWORK
         for (var i = 0; i < _positionHints.Length; i++)
             _positionHints[i] = -1;
 #else
