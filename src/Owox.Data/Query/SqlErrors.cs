@@ -5,7 +5,7 @@ namespace Owox.Data.Query;
 /// <summary>
 /// Builds the translator's <see cref="OwoxException"/>s: the message names the construct and the fix, and ends
 /// with the 1-based character position and the offending fragment of the command text; <see cref="OwoxException.Code"/>
-/// is one of the <c>SQL_…</c> codes of <see cref="OwoxErrorCodes"/> (the catalog of refusals, listed in docs/sql.md §8),
+/// is one of the <c>SQL_…</c> codes of <see cref="OwoxErrorCodes"/> (the catalog of refusals, listed in docs/sql.md §11),
 /// so a tool tells a refusal from a server error without reading the message. Nothing is sent when one is thrown.
 /// </summary>
 internal static class SqlErrors

@@ -6,7 +6,7 @@ namespace Owox.Data.Query;
 /// <summary>
 /// The current date or time as a SQL text writes it — <c>CURRENT_DATE</c>, <c>CURRENT_TIMESTAMP</c>, <c>NOW()</c>,
 /// <c>GETDATE()</c> — with the intervals added to it (<c>- INTERVAL '7' DAY</c>, <c>DATEADD(month, -1, …)</c>). It is
-/// evaluated when the command runs, in UTC (docs/sql.md §6), or matched to a relative-date preset by the binder.
+/// evaluated when the command runs, in UTC (docs/sql.md §4.1), or matched to a relative-date preset by the binder.
 /// </summary>
 internal sealed class SqlMoment(bool isDate, string spelling)
 {
