@@ -37,6 +37,29 @@ internal static class ConstantRow
         return (columns, buffer.ToArray());
     }
 
+    /// <summary>
+    /// The one row of a grand total over no rows, as SQL computes it: <c>COUNT</c>, <c>COUNT(DISTINCT …)</c> and the row
+    /// count are 0, every other aggregate NULL; under the keys of <paramref name="columns"/>.
+    /// </summary>
+    public static byte[] EmptyAggregates(ResultColumn[] columns, IReadOnlyList<OutputColumn> projection)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            for (var i = 0; i < columns.Length; i++)
+            {
+                if (projection[i].Function is AggregateFunction.Count or AggregateFunction.CountDistinct)
+                    writer.WriteNumber(columns[i].Key, 0);
+                else
+                    writer.WriteNull(columns[i].Key);
+            }
+            writer.WriteEndObject();
+        }
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
     /// <summary>Writes <paramref name="value"/> under <paramref name="key"/> and returns its storage type name.</summary>
     private static string Write(Utf8JsonWriter writer, string key, string name, object? value)
     {

@@ -34,7 +34,10 @@ internal static class QueryExecutor
         var token = deadline.Token;
         var parsed = CommandTextParser.Parse(commandText, commandType);
         if (parsed.IsConstantSelect)
-            return await ConstantAsync(parsed, parameters, deadline, dataSource, started, async).ConfigureAwait(false);
+        {
+            var (constantColumns, row) = ConstantRow.Build(parsed.BindConstants(parameters.Items, DateTime.UtcNow));
+            return await LocalAsync(string.Empty, constantColumns, row, deadline, dataSource, started, async).ConfigureAwait(false);
+        }
         string id;
         DataMartSchema? schema = null;
         ReportDefinition? report = null;
@@ -67,6 +70,16 @@ internal static class QueryExecutor
             : ResultColumnResolver.Resolve(query, schema);
         var reconcile = report is not null || query.Projection is null;
 
+        if (query.AggregatesNoRows)
+        {
+            if (columns is null)
+            {
+                throw new OwoxException(
+                    "Aggregates over a condition that is always false are one row of zero counts and NULLs, which needs the data mart's schema to type, and none is available (Schema Source=Infer, or the key may not read it); remove the condition that is always false",
+                    null, null, OwoxErrorCodes.SqlUnsupportedAggregation, null, isTransient: false);
+            }
+            return await LocalAsync(query.Id, columns, ConstantRow.EmptyAggregates(columns, query.Projection!), deadline, dataSource, started, async).ConfigureAwait(false);
+        }
         var schemaOnly = (behavior & CommandBehavior.SchemaOnly) != 0 || query.ReturnsNoRows;
         if (schemaOnly && columns is not null)
             return new StartedResult(query.Id, columns, null, null);
@@ -107,17 +120,16 @@ internal static class QueryExecutor
         }
     }
 
-    /// <summary>The one row of a SELECT without FROM, read through a local response like a streamed one.</summary>
-    private static async ValueTask<StartedResult> ConstantAsync(
-        ParsedCommand parsed, OwoxParameterCollection parameters, CommandDeadline deadline, OwoxDataSource dataSource, long started, bool async)
+    /// <summary>A row answered without a request (<see cref="ConstantRow"/>), read through a local response like a streamed one.</summary>
+    private static async ValueTask<StartedResult> LocalAsync(
+        string id, ResultColumn[] columns, byte[] ndjson, CommandDeadline deadline, OwoxDataSource dataSource, long started, bool async)
     {
-        var (columns, ndjson) = ConstantRow.Build(parsed.BindConstants(parameters.Items, DateTime.UtcNow));
         var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent(ndjson) };
-        var stream = await ResultStream.OpenAsync(response, string.Empty, null, 0, deadline, dataSource.Logger, started, async).ConfigureAwait(false);
+        var stream = await ResultStream.OpenAsync(response, id, null, 0, deadline, dataSource.Logger, started, async).ConfigureAwait(false);
         try
         {
             columns = await stream.ResolveColumnsAsync(columns, reconcile: false, null, async).ConfigureAwait(false);
-            return new StartedResult(string.Empty, columns, stream, null);
+            return new StartedResult(id, columns, stream, null);
         }
         catch
         {

@@ -41,6 +41,12 @@ internal sealed class DataMartQuery
     public bool ReturnsNoRows { get; set; }
 
     /// <summary>
+    /// True for a grand total (only aggregates, no group key) over a condition that matches no row: SQL returns one row,
+    /// <c>COUNT</c>s 0 and every other aggregate NULL, which is answered without a request.
+    /// </summary>
+    public bool AggregatesNoRows { get; set; }
+
+    /// <summary>
     /// The columns the reader exposes, in order, with their JSON keys and reported names; null means
     /// "every column the server sends, under its own name" (a bare id, <c>SELECT *</c>, a report).
     /// </summary>

@@ -103,7 +103,13 @@ internal sealed class ParsedCommand
             }
             SetLimit(query, limit, skip);
         }
-        query.ReturnsNoRows |= _plan.AlwaysFalse || binder.NeverMatches;
+        if ((_plan.AlwaysFalse || binder.NeverMatches) && !query.ReturnsNoRows)
+        {
+            if (_plan.Projection is { } projection && projection.TrueForAll(o => o.Function is not null))
+                query.AggregatesNoRows = true;
+            else
+                query.ReturnsNoRows = true;
+        }
         return query;
     }
 

@@ -49,6 +49,19 @@ public class ToolSqlTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
     }
 
     [Fact]
+    public async Task A_grand_total_over_an_always_false_condition_is_one_row_of_zero_counts_and_nulls()
+    {
+        await using var connection = await fixture.OpenAsync();
+        var before = fixture.Emulator.DataRequestCount;
+        var result = await QueryAsync(connection, $"SELECT COUNT(*) AS n, COUNT(clicks) AS c, SUM(cost) AS total, MAX(date) AS last FROM {Mart} WHERE 1 = 0");
+        Assert.Equal([typeof(long), typeof(long), typeof(decimal), typeof(DateTime)], result.Types);
+        Assert.Equal<object>([0L, 0L, DBNull.Value, DBNull.Value], Assert.Single(result.Rows));
+        Assert.Empty((await QueryAsync(connection, $"SELECT country, COUNT(clicks) FROM {Mart} WHERE 1 = 0 GROUP BY country")).Rows);
+        Assert.Empty((await QueryAsync(connection, $"SELECT COUNT(clicks) FROM {Mart} LIMIT 0")).Rows);
+        NotSent(fixture, before);
+    }
+
+    [Fact]
     public async Task Fill_schema_schema_only_and_key_info_send_no_data_request()
     {
         await using var connection = await fixture.OpenAsync();
