@@ -93,7 +93,7 @@ public sealed class OwoxEmulator : IAsyncDisposable, IDisposable
         var store = new EmulatorStore(options.DatabasePath);
         try
         {
-            DemoSeed.Ensure(store, options.DemoRows, clock.Now);
+            DemoSeed.Ensure(store, options.DemoRows, clock.Now, options.PreRenderedDefinition);
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(OwoxEmulator).Assembly.GetName().Name });
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);

@@ -58,6 +58,13 @@ public sealed class OwoxEmulatorOptions
     /// </summary>
     public int PreRenderedPayloadRepeat { get; set; } = 1;
 
+    /// <summary>
+    /// Benchmark mode: the storage flavour and columns that <c>GET /api/data-marts/{DemoMarts.Benchmark}</c> describes, so
+    /// that a <see cref="PreRenderedPayload"/> of any shape is typed by its own schema; <see langword="null"/> (the default)
+    /// describes the ad-performance columns of <see cref="DemoMarts.RenderAdPerformancePayload"/>. Its <c>Id</c> is ignored.
+    /// </summary>
+    public DataMartDefinition? PreRenderedDefinition { get; set; }
+
     /// <summary>The initial time of <see cref="OwoxEmulator.Clock"/>; <see langword="null"/> = the current UTC time.</summary>
     public DateTimeOffset? ClockStart { get; set; }
 }

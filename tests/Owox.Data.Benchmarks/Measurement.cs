@@ -10,9 +10,10 @@ namespace Owox.Data.Benchmarks;
 /// What one child process measured — the JSON line it prints on stdout: rows read by the measured pass, its wall time,
 /// the CPU time the whole child used meanwhile (every thread: parsing, socket reads, read-ahead, GC), the managed bytes it allocated (<see cref="GC.GetTotalAllocatedBytes(bool)"/> delta, precise), the child's peak
 /// working set over its whole life (runtime start-up, warm-up passes and measured pass) and the garbage collections
-/// during the measured pass (<see cref="GC.CollectionCount"/> deltas; a gen-2 collection also counts as gen 1 and gen 0).
+/// during the measured pass (<see cref="GC.CollectionCount"/> deltas; a gen-2 collection also counts as gen 1 and gen 0),
+/// and the checksum of the values the measured pass read (the same for every path that reads the same values).
 /// </summary>
-internal sealed record Measurement(long Rows, double ElapsedSeconds, double CpuSeconds, long AllocatedBytes, long PeakWorkingSetBytes, int Gen0Collections, int Gen1Collections, int Gen2Collections)
+internal sealed record Measurement(long Rows, double ElapsedSeconds, double CpuSeconds, long AllocatedBytes, long PeakWorkingSetBytes, int Gen0Collections, int Gen1Collections, int Gen2Collections, long Checksum)
 {
     /// <summary>
     /// Warm-up passes read at least this many rows in all (whole passes, at least one), so that the JIT has tiered up
@@ -26,8 +27,11 @@ internal sealed record Measurement(long Rows, double ElapsedSeconds, double CpuS
 
     public double AllocatedPerRow => (double)AllocatedBytes / Math.Max(1, Rows);
 
-    /// <summary>Runs <paramref name="pass"/> (which returns the rows it read) to warm up, then once measured after a full GC.</summary>
-    public static async Task<Measurement> MeasureAsync(Func<Task<long>> pass)
+    /// <summary>
+    /// Runs <paramref name="pass"/> (which returns the rows it read) to warm up, then once measured after a full GC;
+    /// <paramref name="checksum"/> reads the running checksum of the values read (a sum, so the measured pass's is a difference).
+    /// </summary>
+    public static async Task<Measurement> MeasureAsync(Func<Task<long>> pass, Func<long> checksum)
     {
         long warmed = 0;
         do
@@ -47,6 +51,7 @@ internal sealed record Measurement(long Rows, double ElapsedSeconds, double CpuS
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var checksumBefore = checksum();
         var watch = Stopwatch.StartNew();
         var rows = await pass();
         watch.Stop();
@@ -54,7 +59,7 @@ internal sealed record Measurement(long Rows, double ElapsedSeconds, double CpuS
         var cpu = process.TotalProcessorTime - cpuBefore;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         return new Measurement(rows, watch.Elapsed.TotalSeconds, cpu.TotalSeconds, allocated, PeakWorkingSet(),
-            GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
+            GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2, checksum() - checksumBefore);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Data;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
@@ -47,10 +48,18 @@ internal static class ReadPaths
                 pass = () => Task.FromResult(ParseInMemory(block, request.Repeat, columns));
                 break;
             }
+            case ReadPath.ReaderInMemory:
+            {
+                var columns = await ColumnsAsync(dataSource);
+                var block = await DownloadBlockAsync(http, await ExchangeAsync(http, key), key, request.BlockBytes);
+                pass = () => Task.FromResult(ReaderInMemory(block, request.Repeat, columns));
+                break;
+            }
             case ReadPath.Naive:
             {
+                var columns = await ColumnsAsync(dataSource);
                 var token = await ExchangeAsync(http, key);
-                pass = () => NaiveAsync(http, token, key);
+                pass = () => NaiveAsync(http, token, key, columns);
                 break;
             }
             case ReadPath.OwoxTyped:
@@ -69,7 +78,7 @@ internal static class ReadPaths
                 throw new InvalidOperationException($"Unknown read path {request.Path}.");
         }
 
-        var measurement = await Measurement.MeasureAsync(pass);
+        var measurement = await Measurement.MeasureAsync(pass, () => Sink.Checksum);
         Console.WriteLine(JsonSerializer.Serialize(measurement, ChildProcess.Json));
         return 0;
     }
@@ -140,28 +149,116 @@ internal static class ReadPaths
             for (var i = 0; i < columns.Length; i++)
             {
                 if (tokenizer.TryGetValue(line, i, out var value))
-                    Consume(columns[i].Kind, value);
+                    Consume(i, columns[i].Kind, value);
             }
             rows++;
         }
         return rows;
     }
 
-    private static void Consume(OwoxValueKind kind, RawValue value)
+    /// <summary>
+    /// A plain <see cref="Utf8JsonReader"/> over each line of the block in memory: keys matched to columns by their UTF-8
+    /// bytes (the last position's column first), every value converted with <c>Utf8JsonReader</c>'s own getters or the
+    /// BCL's parsers, nested values kept as their JSON text: what a good hand-written parser costs.
+    /// </summary>
+    private static long ReaderInMemory(byte[] block, int repeat, ResultColumn[] columns)
     {
+        long rows = 0;
+        var hints = new int[Math.Max(64, columns.Length * 2)];
+        for (var pass = 0; pass < repeat; pass++)
+        {
+            var rest = block.AsSpan();
+            while (rest.Length > 0)
+            {
+                var end = rest.IndexOf((byte)'\n');
+                var line = end < 0 ? rest : rest[..end];
+                rest = end < 0 ? [] : rest[(end + 1)..];
+                if (line.IsEmpty)
+                    continue;
+                var reader = new Utf8JsonReader(line);
+                reader.Read();
+                var position = 0;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var ordinal = Match(ref reader, columns, hints, position++);
+                    reader.Read();
+                    if (ordinal >= 0 && reader.TokenType != JsonTokenType.Null)
+                        ReaderValue(ref reader, line, ordinal, columns[ordinal].Kind);
+                    else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                        reader.Skip();
+                }
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    private static int Match(ref Utf8JsonReader reader, ResultColumn[] columns, int[] hints, int position)
+    {
+        var hint = position < hints.Length ? hints[position] : 0;
+        if (hint < columns.Length && reader.ValueTextEquals(columns[hint].KeyUtf8))
+            return hint;
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (reader.ValueTextEquals(columns[i].KeyUtf8))
+            {
+                if (position < hints.Length)
+                    hints[position] = i;
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void ReaderValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, int ordinal, OwoxValueKind kind)
+    {
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            Sink.Add(ordinal, System.Text.Encoding.UTF8.GetString(line[start..(int)reader.BytesConsumed]));
+            return;
+        }
+        var isString = reader.TokenType == JsonTokenType.String;
         switch (kind)
         {
-            case OwoxValueKind.Int64: Sink.Long = ValueConverter.To<long>(kind, value); break;
-            case OwoxValueKind.Decimal: Sink.Decimal = ValueConverter.To<decimal>(kind, value); break;
-            case OwoxValueKind.Double: Sink.Double = ValueConverter.To<double>(kind, value); break;
-            case OwoxValueKind.Boolean: Sink.Bool = ValueConverter.To<bool>(kind, value); break;
-            case OwoxValueKind.Date or OwoxValueKind.TimestampUtc or OwoxValueKind.DateTime: Sink.DateTime = ValueConverter.To<DateTime>(kind, value); break;
-            default: Sink.String = ValueConverter.To<string>(kind, value); break;
+            case OwoxValueKind.Int64: Sink.Add(ordinal, isString ? long.Parse(reader.GetString()!, CultureInfo.InvariantCulture) : reader.GetInt64()); break;
+            case OwoxValueKind.Decimal: Sink.Add(ordinal, isString ? decimal.Parse(reader.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture) : reader.GetDecimal()); break;
+            case OwoxValueKind.Double: Sink.Add(ordinal, isString ? double.Parse(reader.GetString()!, CultureInfo.InvariantCulture) : reader.GetDouble()); break;
+            case OwoxValueKind.Boolean: Sink.Add(ordinal, isString ? bool.Parse(reader.GetString()!) : reader.GetBoolean()); break;
+            case OwoxValueKind.Date: Sink.Add(ordinal, DateTime.Parse(reader.GetString()!, CultureInfo.InvariantCulture).Date); break;
+            case OwoxValueKind.TimestampUtc: Sink.Add(ordinal, NaiveInstant(reader.GetString()!)); break;
+            case OwoxValueKind.DateTime: Sink.Add(ordinal, DateTime.Parse(reader.GetString()!, CultureInfo.InvariantCulture)); break;
+            case OwoxValueKind.Time: Sink.Add(ordinal, TimeSpan.Parse(reader.GetString()!.Trim('"'), CultureInfo.InvariantCulture)); break;
+            case OwoxValueKind.Bytes: Sink.Add(ordinal, reader.GetBytesFromBase64()); break;
+            default: Sink.Add(ordinal, isString ? reader.GetString()! : System.Text.Encoding.UTF8.GetString(reader.ValueSpan)); break;
         }
     }
 
-    private static async Task<long> NaiveAsync(HttpClient http, string token, ApiKey key)
+    private static void Consume(int ordinal, OwoxValueKind kind, RawValue value)
     {
+        switch (kind)
+        {
+            case OwoxValueKind.Int64: Sink.Add(ordinal, ValueConverter.To<long>(kind, value)); break;
+            case OwoxValueKind.Decimal: Sink.Add(ordinal, ValueConverter.To<decimal>(kind, value)); break;
+            case OwoxValueKind.Double: Sink.Add(ordinal, ValueConverter.To<double>(kind, value)); break;
+            case OwoxValueKind.Boolean: Sink.Add(ordinal, ValueConverter.To<bool>(kind, value)); break;
+            case OwoxValueKind.Date or OwoxValueKind.TimestampUtc or OwoxValueKind.DateTime: Sink.Add(ordinal, ValueConverter.To<DateTime>(kind, value)); break;
+            case OwoxValueKind.Time: Sink.Add(ordinal, ValueConverter.To<TimeSpan>(kind, value)); break;
+            case OwoxValueKind.Bytes: Sink.Add(ordinal, ValueConverter.To<byte[]>(kind, value)); break;
+            default: Sink.Add(ordinal, ValueConverter.To<string>(kind, value)); break;
+        }
+    }
+
+    /// <summary>
+    /// What a hand-written client does: <c>ReadLine</c>, <c>JsonDocument.Parse</c>, and per property the column's type
+    /// looked up by name and converted with the BCL's parsers (in the forms each warehouse sends, wire-protocol §3.8).
+    /// </summary>
+    private static async Task<long> NaiveAsync(HttpClient http, string token, ApiKey key, ResultColumn[] columns)
+    {
+        var byName = new Dictionary<string, (int Ordinal, OwoxValueKind Kind)>(StringComparer.Ordinal);
+        for (var i = 0; i < columns.Length; i++)
+            byName[columns[i].Key] = (i, columns[i].Kind);
         using var response = await StreamAsync(http, token, key);
         await using var body = await response.Content.ReadAsStreamAsync();
         using var reader = new StreamReader(body);
@@ -173,45 +270,78 @@ internal static class ReadPaths
             using var document = JsonDocument.Parse(line);
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                var value = property.Value;
-                switch (property.Name)
-                {
-                    case "date": Sink.DateTime = DateTime.Parse(value.GetString()!, CultureInfo.InvariantCulture); break;
-                    case "created_at": Sink.DateTime = value.GetDateTime(); break;
-                    case "impressions" or "clicks" or "conversions": Sink.Long = value.GetInt64(); break;
-                    case "cost" or "revenue" when value.ValueKind == JsonValueKind.String: Sink.Decimal = decimal.Parse(value.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture); break;
-                    case "ctr": Sink.Double = value.GetDouble(); break;
-                    case "is_active": Sink.Bool = value.GetBoolean(); break;
-                    default: Sink.String = value.ValueKind == JsonValueKind.String ? value.GetString() : null; break;
-                }
+                if (property.Value.ValueKind != JsonValueKind.Null && byName.TryGetValue(property.Name, out var column))
+                    NaiveValue(column.Ordinal, column.Kind, property.Value);
             }
             rows++;
         }
         return rows;
     }
 
+    private static void NaiveValue(int ordinal, OwoxValueKind kind, JsonElement value)
+    {
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : null;
+        switch (kind)
+        {
+            case OwoxValueKind.Int64: Sink.Add(ordinal, text is null ? value.GetInt64() : long.Parse(text, CultureInfo.InvariantCulture)); break;
+            case OwoxValueKind.Decimal: Sink.Add(ordinal, text is null ? value.GetDecimal() : decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)); break;
+            case OwoxValueKind.Double: Sink.Add(ordinal, text is null ? value.GetDouble() : double.Parse(text, CultureInfo.InvariantCulture)); break;
+            case OwoxValueKind.Boolean: Sink.Add(ordinal, text is null ? value.GetBoolean() : bool.Parse(text)); break;
+            case OwoxValueKind.Date: Sink.Add(ordinal, DateTime.Parse(text!, CultureInfo.InvariantCulture).Date); break;
+            case OwoxValueKind.TimestampUtc: Sink.Add(ordinal, NaiveInstant(text!)); break;
+            case OwoxValueKind.DateTime: Sink.Add(ordinal, DateTime.Parse(text!, CultureInfo.InvariantCulture)); break;
+            case OwoxValueKind.Time: Sink.Add(ordinal, TimeSpan.Parse(text!.Trim('"'), CultureInfo.InvariantCulture)); break;
+            case OwoxValueKind.Bytes: Sink.Add(ordinal, Convert.FromBase64String(text!)); break;
+            default: Sink.Add(ordinal, text ?? value.GetRawText()); break;
+        }
+    }
+
+    /// <summary>An instant as the warehouses write it: ISO with <c>Z</c> (up to 9 fractional digits), or with a <c>±hhmm</c> offset.</summary>
+    private static DateTime NaiveInstant(string text)
+    {
+        if (text.Length > 5 && text[^5] is '+' or '-' && text[^6] == ' ')
+            text = text[..^2] + ":" + text[^2..];
+        var dot = text.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0 && text.EndsWith('Z') && text.Length - dot - 2 > 7)
+            text = text[..(dot + 8)] + "Z";
+        return DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).UtcDateTime;
+    }
+
+    /// <summary>Owox.Data's typed getter for each column's type, on every column.</summary>
     private static async Task<long> OwoxTypedAsync(OwoxDataSource dataSource)
     {
         await using var reader = await OpenReaderAsync(dataSource);
+        var types = Enumerable.Range(0, reader.FieldCount).Select(reader.GetFieldType).ToArray();
         long rows = 0;
         while (await reader.ReadAsync())
         {
-            Sink.DateTime = reader.GetDateTime(0);
-            Sink.String = reader.GetString(1);
-            Sink.String = reader.IsDBNull(2) ? null : reader.GetString(2);
-            Sink.String = reader.GetString(3);
-            Sink.Long = reader.GetInt64(4);
-            Sink.Long = reader.GetInt64(5);
-            Sink.Long = reader.GetInt64(6);
-            Sink.Decimal = reader.GetDecimal(7);
-            Sink.Decimal = reader.IsDBNull(8) ? 0 : reader.GetDecimal(8);
-            Sink.Double = reader.GetDouble(9);
-            Sink.Bool = reader.GetBoolean(10);
-            Sink.DateTime = reader.GetDateTime(11);
-            Sink.String = reader.IsDBNull(12) ? null : reader.GetString(12);
+            for (var i = 0; i < types.Length; i++)
+                ReadTyped(reader, i, types[i]);
             rows++;
         }
         return rows;
+    }
+
+    private static void ReadTyped(OwoxDataReader reader, int ordinal, Type type)
+    {
+        if (reader.IsDBNull(ordinal))
+            return;
+        if (type == typeof(long))
+            Sink.Add(ordinal, reader.GetInt64(ordinal));
+        else if (type == typeof(decimal))
+            Sink.Add(ordinal, reader.GetDecimal(ordinal));
+        else if (type == typeof(double))
+            Sink.Add(ordinal, reader.GetDouble(ordinal));
+        else if (type == typeof(bool))
+            Sink.Add(ordinal, reader.GetBoolean(ordinal));
+        else if (type == typeof(DateTime))
+            Sink.Add(ordinal, reader.GetDateTime(ordinal));
+        else if (type == typeof(TimeSpan))
+            Sink.Add(ordinal, reader.GetFieldValue<TimeSpan>(ordinal));
+        else if (type == typeof(byte[]))
+            Sink.Add(ordinal, reader.GetFieldValue<byte[]>(ordinal));
+        else
+            Sink.Add(ordinal, reader.GetString(ordinal));
     }
 
     private static async Task<long> OwoxGetValueAsync(OwoxDataSource dataSource)
@@ -244,19 +374,26 @@ internal static class ReadPaths
         while (await reader.ReadAsync())
         {
             reader.GetValues(values);
+            for (var i = 0; i < values.Length; i++)
+                Sink.Add(i, values[i]);
             rows++;
         }
         return rows;
     }
 
+    /// <summary>Two numeric columns of the row (the first integer and the first exact or floating column), no string read.</summary>
     private static async Task<long> OwoxTwoColumnsAsync(OwoxDataSource dataSource)
     {
         await using var reader = await OpenReaderAsync(dataSource);
+        var types = Enumerable.Range(0, reader.FieldCount).Select(reader.GetFieldType).ToList();
+        var first = Math.Max(0, types.IndexOf(typeof(long)));
+        var second = types.FindIndex(t => t == typeof(decimal) || t == typeof(double));
+        second = second < 0 ? (first + 1) % types.Count : second;
         long rows = 0;
         while (await reader.ReadAsync())
         {
-            Sink.Long = reader.GetInt64(4);
-            Sink.Decimal = reader.GetDecimal(7);
+            ReadTyped(reader, first, types[first]);
+            ReadTyped(reader, second, types[second]);
             rows++;
         }
         return rows;
@@ -268,20 +405,66 @@ internal static class ReadPaths
         long rows = 0;
         foreach (var row in connection.Query<AdPerformanceRecord>(DemoMarts.Benchmark, buffered: false))
         {
-            Sink.Long = row.Impressions;
+            Sink.Add(0, row.Date);
+            Sink.Add(1, row.Campaign);
+            if (row.Channel is not null)
+                Sink.Add(2, row.Channel);
+            Sink.Add(3, row.Country);
+            Sink.Add(4, row.Impressions);
+            Sink.Add(5, row.Clicks);
+            Sink.Add(6, row.Conversions);
+            Sink.Add(7, row.Cost);
+            if (row.Revenue is { } revenue)
+                Sink.Add(8, revenue);
+            Sink.Add(9, row.Ctr);
+            Sink.Add(10, row.Is_Active);
+            Sink.Add(11, row.Created_At);
+            if (row.Notes is not null)
+                Sink.Add(12, row.Notes);
             rows++;
         }
         return rows;
     }
 
-    /// <summary>Keeps the JIT from discarding the values read.</summary>
-    private static class Sink
+    /// <summary>
+    /// Keeps the JIT from discarding the values read, and sums a cheap hash of each (weighted by its column) into
+    /// <see cref="Checksum"/>, the same for every path that reads the same values, whatever order it reads them in.
+    /// </summary>
+    internal static class Sink
     {
-        public static long Long;
-        public static decimal Decimal;
-        public static double Double;
-        public static bool Bool;
-        public static DateTime DateTime;
-        public static string? String;
+        public static long Checksum;
+
+        public static void Add(int ordinal, long value) => Mix(ordinal, value);
+
+        public static void Add(int ordinal, decimal value) => Mix(ordinal, value.GetHashCode());
+
+        public static void Add(int ordinal, double value) => Mix(ordinal, BitConverter.DoubleToInt64Bits(value));
+
+        public static void Add(int ordinal, bool value) => Mix(ordinal, value ? 1 : 2);
+
+        public static void Add(int ordinal, DateTime value) => Mix(ordinal, value.Ticks);
+
+        public static void Add(int ordinal, TimeSpan value) => Mix(ordinal, value.Ticks);
+
+        public static void Add(int ordinal, byte[] value) => Mix(ordinal, value.Length);
+
+        public static void Add(int ordinal, string value) => Mix(ordinal, value.Length * 65_537L + (value.Length == 0 ? 0 : value[0] + value[^1] * 31L));
+
+        public static void Add(int ordinal, object value)
+        {
+            switch (value)
+            {
+                case long l: Add(ordinal, l); break;
+                case decimal m: Add(ordinal, m); break;
+                case double d: Add(ordinal, d); break;
+                case bool b: Add(ordinal, b); break;
+                case DateTime t: Add(ordinal, t); break;
+                case TimeSpan t: Add(ordinal, t); break;
+                case byte[] bytes: Add(ordinal, bytes); break;
+                case string text: Add(ordinal, text); break;
+            }
+        }
+
+        private static void Mix(int ordinal, long hash) => Checksum += (hash ^ (hash >> 29)) * (2L * ordinal + 1);
     }
 }

@@ -34,6 +34,22 @@ internal static class RunnerConsole
         return rounds;
     }
 
+    /// <summary>The comma-separated payload shapes after <c>--shape</c> (or <c>all</c>), or the demo mart's alone.</summary>
+    public static PayloadShape[] Shapes(string[] args)
+    {
+        var at = Array.IndexOf(args, "--shape");
+        if (at < 0)
+            return [PayloadShape.Demo];
+        var names = at == args.Length - 1 ? [] : args[at + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 1 && string.Equals(names[0], "all", StringComparison.OrdinalIgnoreCase))
+            return Enum.GetValues<PayloadShape>();
+        if (names.Length == 0)
+            throw new ArgumentException($"--shape needs all or one or more of {string.Join(", ", Enum.GetNames<PayloadShape>())}, comma-separated.");
+        return names.Select(name => Enum.TryParse<PayloadShape>(name, ignoreCase: true, out var shape) && Enum.IsDefined(shape)
+            ? shape
+            : throw new ArgumentException($"--shape: unknown payload shape '{name}'; the shapes are {string.Join(", ", Enum.GetNames<PayloadShape>())}.")).Distinct().ToArray();
+    }
+
     /// <summary>The comma-separated read paths after <c>--paths</c> (e.g. <c>--paths InMemoryParse,OwoxTyped</c>), or every path.</summary>
     public static ReadPath[] Paths(string[] args)
     {

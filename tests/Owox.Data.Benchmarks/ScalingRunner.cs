@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 namespace Owox.Data.Benchmarks;
 
 /// <summary>
-/// <c>scaling [--rows 100000,1000000,5000000,20000000] [--rounds N]</c>: Owox.Data's typed getters (13 columns) and 2 of 13 columns
+/// <c>scaling [--shape S] [--rows 100000,1000000,5000000,20000000] [--rounds N]</c>: Owox.Data's typed getters (every column) and 2 numeric columns
 /// at each size, each in fresh child processes (<see cref="ChildProcess"/>) against an emulator serving that size, so
 /// the table shows whether allocation per row and peak working set stay flat as the result grows.
 /// </summary>
@@ -18,11 +18,15 @@ internal static class ScalingRunner
     {
         var sizes = RunnerConsole.Rows(args, 100_000, 1_000_000, 5_000_000, 20_000_000);
         var rounds = RunnerConsole.Rounds(args);
+        var shapes = RunnerConsole.Shapes(args);
+        if (shapes.Length != 1)
+            throw new ArgumentException("scaling takes one payload shape (--shape S).");
+        var shape = shapes[0];
         var payloads = new List<string>();
         var results = new List<PathResult>();
         foreach (var rows in sizes)
         {
-            await using var server = await BenchmarkServer.StartAsync(rows);
+            await using var server = await BenchmarkServer.StartAsync(shape, rows);
             payloads.Add(server.Describe());
             results.AddRange(await server.MeasureAsync(Paths, rounds));
         }
@@ -32,7 +36,7 @@ internal static class ScalingRunner
 
     private static void Print(List<string> payloads, List<PathResult> results, int rounds)
     {
-        RunnerConsole.PrintHeader("Owox.Data scaling — peak memory and allocation as the result grows, 13 columns, loopback HTTP", rounds);
+        RunnerConsole.PrintHeader("Owox.Data scaling — peak memory and allocation as the result grows, loopback HTTP", rounds);
         foreach (var payload in payloads)
             Console.WriteLine($"  {payload}");
         Console.WriteLine();

@@ -7,13 +7,26 @@ namespace Owox.Data.Emulator.Storage;
 /// <summary>Creates the demo marts and reports (idempotent: an existing database keeps them, the ad-performance rows follow DemoRows).</summary>
 internal static class DemoSeed
 {
-    public static void Ensure(EmulatorStore store, int demoRows, DateTimeOffset now)
+    public static void Ensure(EmulatorStore store, int demoRows, DateTimeOffset now, DataMartDefinition? benchmark)
     {
         var seedTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         if (store.FindMart(DemoMarts.AdPerformance) is null || store.RowCount(DemoMarts.AdPerformance) != demoRows)
         {
             store.CreateMart(AdPerformanceDefinition(DemoMarts.AdPerformance, "Ad performance", true), AdRows(demoRows), seedTime);
             store.CreateMart(AdPerformanceDefinition(DemoMarts.Benchmark, "Benchmark (pre-rendered payload)", true), [], seedTime, sharedTableOf: DemoMarts.AdPerformance);
+        }
+
+        if (benchmark is not null)
+        {
+            store.CreateMart(new DataMartDefinition
+            {
+                Id = DemoMarts.Benchmark,
+                Title = benchmark.Title,
+                Description = benchmark.Description,
+                Storage = benchmark.Storage,
+                Published = true,
+                Columns = benchmark.Columns,
+            }, [], seedTime);
         }
 
         if (store.FindMart(DemoMarts.Empty) is null)
