@@ -8,9 +8,10 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using Owox.Data.Cli.Progress;
 using SQLitePCL;
 
-namespace Owox.Data.Cli;
+namespace Owox.Data.Cli.Export;
 
 /// <summary>
 /// <c>--format sqlite</c>: a result written into one table of a SQLite file in a single transaction. The transaction
@@ -112,7 +113,7 @@ internal sealed class SqliteExport : IDisposable
     /// connection and transaction: binding by position and typed value is about twice as fast as re-binding 13 named
     /// SqliteParameters per row, and keeps this loop from being the slowest part of the pipeline.
     /// </remarks>
-    public async Task<long> WriteAsync(IReadOnlyList<DbColumn> columns, DbDataReader reader, long maxRows, ExportProgress progress, CancellationToken cancellationToken)
+    public async Task<long> WriteAsync(IReadOnlyList<DbColumn> columns, DbDataReader reader, long maxRows, ExportProgress? progress, CancellationToken cancellationToken)
     {
         var storage = columns.Select(Storage).ToArray();
         var table = Quote(Table);
@@ -135,7 +136,7 @@ internal sealed class SqliteExport : IDisposable
                 raw.sqlite3_reset(insert);
                 if (done != raw.SQLITE_DONE)
                     SqliteException.ThrowExceptionForRC(done, database);
-                progress.Row(++rows);
+                progress?.Row(++rows);
             }
             return rows;
         }
@@ -184,11 +185,9 @@ internal sealed class SqliteExport : IDisposable
 
     /// <summary>
     /// How a column is stored: the declared type (which gives its SQLite affinity) and how a non-NULL value is bound.
-    /// Integers and booleans (0/1) are INTEGER, floats REAL, bytes BLOB; decimals are TEXT in invariant notation, so
-    /// no digit is lost to a double. Dates are <c>yyyy-MM-dd</c>; timestamps are ISO 8601 with seven fractional
-    /// digits (fixed width, so text order is time order), ending in <c>Z</c> only when the column's values are instants
-    /// (<see cref="OwoxDbColumn.DateTimeKind"/> Utc); times of day are <c>hh:mm:ss.fffffff</c>. Everything else (text,
-    /// JSON) is TEXT.
+    /// Integers and booleans (0/1) are INTEGER, floats REAL, bytes BLOB; everything else is TEXT in its
+    /// <see cref="ExportText"/> form — decimals in exact invariant notation, dates <c>yyyy-MM-dd</c>, timestamps with
+    /// seven fractional digits and a <c>Z</c> only for instants, times of day <c>hh:mm:ss.fffffff</c>, JSON as text.
     /// </summary>
     private static (string Declared, Binder Bind) Storage(DbColumn column)
     {
@@ -199,20 +198,10 @@ internal sealed class SqliteExport : IDisposable
             return ("INTEGER", (s, p, r, i) => raw.sqlite3_bind_int(s, p, r.GetBoolean(i) ? 1 : 0));
         if (type == typeof(double))
             return ("REAL", (s, p, r, i) => raw.sqlite3_bind_double(s, p, r.GetDouble(i)));
-        if (type == typeof(decimal))
-            return ("TEXT", (s, p, r, i) => raw.sqlite3_bind_text(s, p, r.GetDecimal(i).ToString(CultureInfo.InvariantCulture)));
         if (type == typeof(byte[]))
             return ("BLOB", (s, p, r, i) => r.GetFieldValue<byte[]>(i) is { Length: > 0 } bytes ? raw.sqlite3_bind_blob(s, p, bytes) : raw.sqlite3_bind_zeroblob(s, p, 0));
-        if (type == typeof(TimeSpan))
-            return ("TEXT", (s, p, r, i) => raw.sqlite3_bind_text(s, p, r.GetFieldValue<TimeSpan>(i).ToString(@"hh\:mm\:ss\.fffffff", CultureInfo.InvariantCulture)));
-        if (type == typeof(DateTime))
-        {
-            var format = string.Equals(column.DataTypeName?.Trim(), "DATE", StringComparison.OrdinalIgnoreCase) ? "yyyy-MM-dd"
-                : column is OwoxDbColumn { DateTimeKind: DateTimeKind.Utc } ? "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'"
-                : "yyyy-MM-dd'T'HH:mm:ss.fffffff";
-            return ("TEXT", (s, p, r, i) => raw.sqlite3_bind_text(s, p, r.GetDateTime(i).ToString(format, CultureInfo.InvariantCulture)));
-        }
-        return ("TEXT", (s, p, r, i) => raw.sqlite3_bind_text(s, p, Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture) ?? string.Empty));
+        var isDate = ExportText.IsDate(column);
+        return ("TEXT", (s, p, r, i) => raw.sqlite3_bind_text(s, p, ExportText.Format(r.GetValue(i), isDate)));
     }
 
     private static void Check(int resultCode, sqlite3 database)

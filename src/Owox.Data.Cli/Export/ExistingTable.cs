@@ -1,4 +1,4 @@
-namespace Owox.Data.Cli;
+namespace Owox.Data.Cli.Export;
 
 /// <summary>What <c>--format sqlite</c> does when the file already has a table of the target's name.</summary>
 internal enum ExistingTable
