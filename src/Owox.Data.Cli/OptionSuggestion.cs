@@ -16,14 +16,18 @@ internal static class OptionSuggestion
     {
         if (result.GetValueOrDefault<string?>() is not { } text || !text.StartsWith('-') || text.Contains(' ', StringComparison.Ordinal))
             return;
-        var names = result.Parent is CommandResult command
-            ? command.Command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).ToArray()
-            : [];
-        var closest = names.Where(n => n.StartsWith("--", StringComparison.Ordinal)).OrderBy(n => Distance(n, text)).FirstOrDefault();
-        result.AddError(closest is not null && Distance(closest, text) <= 3
-            ? $"unknown option '{text}'; did you mean '{closest}'?"
-            : $"unknown option '{text}'.");
+        var closest = result.Parent is CommandResult command ? Closest(command.Command, text) : null;
+        result.AddError(closest is not null ? $"unknown option '{text}'; did you mean '{closest}'?" : $"unknown option '{text}'.");
     });
+
+    /// <summary>The option or subcommand of <paramref name="command"/> closest to <paramref name="token"/> (at most 3 edits away); null if none is.</summary>
+    public static string? Closest(Command command, string token)
+    {
+        var names = token.StartsWith('-')
+            ? command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal))
+            : command.Subcommands.Select(c => c.Name);
+        return names.Select(n => (Name: n, Distance: Distance(n, token))).Where(c => c.Distance <= 3).OrderBy(c => c.Distance).Select(c => c.Name).FirstOrDefault();
+    }
 
     /// <summary>The Levenshtein distance of two texts.</summary>
     private static int Distance(string a, string b)

@@ -1,6 +1,5 @@
 using System;
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -65,12 +64,15 @@ public static class OwoxDataCli
         };
         if (parsed.Errors.Count > 0)
         {
-            // The parse error action prints the errors (naming the option or argument, with suggestions for typos)
-            // and the command's help; a bad command line is exit code 2, as before.
-            if (parsed.Action is ParseErrorAction errorAction)
-                errorAction.ShowHelp = false;
-            await parsed.InvokeAsync(invocation, cancellationToken);
-            await console.Error.WriteLineAsync("Run 'owox-data --help' (or '<command> --help') for usage.");
+            // Each error names the option or argument; an unknown token gets the closest option or command.
+            foreach (var error in parsed.Errors)
+                await console.Error.WriteLineAsync("owox-data: " + error.Message);
+            foreach (var token in parsed.UnmatchedTokens)
+            {
+                if (OptionSuggestion.Closest(parsed.CommandResult.Command, token) is { } closest)
+                    await console.Error.WriteLineAsync($"owox-data: did you mean '{closest}' instead of '{token}'?");
+            }
+            await console.Error.WriteLineAsync($"Run 'owox-data {(parsed.CommandResult.Command is RootCommand ? string.Empty : parsed.CommandResult.Command.Name + " ")}--help' for usage.");
             return BadArguments;
         }
         try

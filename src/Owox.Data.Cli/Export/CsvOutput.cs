@@ -20,8 +20,9 @@ internal static class CsvOutput
         if (byteOrderMark)
             await output.WriteAsync('\uFEFF');
         var rows = new ExportTextReader(reader, maxRows, progress);
-        await using (var csv = CsvDataWriter.Create(output, new CsvDataWriterOptions { NewLine = "\r\n", WriteHeaders = true }))
-            await csv.WriteAsync(rows, cancellationToken);
+        // Not disposed: that would close the output, which the caller owns (stdout, or the temporary file).
+        var csv = CsvDataWriter.Create(output, new CsvDataWriterOptions { NewLine = "\r\n", WriteHeaders = true });
+        await csv.WriteAsync(rows, cancellationToken);
         await output.FlushAsync(cancellationToken);
         return rows.Rows;
     }

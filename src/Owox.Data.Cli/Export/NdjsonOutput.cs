@@ -14,7 +14,7 @@ namespace Owox.Data.Cli.Export;
 
 /// <summary>
 /// <c>--format ndjson</c>: one JSON object per row and line (<c>\n</c>), keyed by column name. Numbers and booleans are
-/// JSON numbers and booleans, JSON columns (JSON, RECORD, ARRAY, …) their JSON itself, NULL <c>null</c>, and every
+/// JSON numbers and booleans, JSON columns (JSON, RECORD, ARRAY, …) their JSON itself (compacted), NULL <c>null</c>, and every
 /// other value a string in its <see cref="ExportText"/> form.
 /// </summary>
 internal static class NdjsonOutput
@@ -60,22 +60,24 @@ internal static class NdjsonOutput
             case decimal d: writer.WriteNumberValue(d); break;
             case double f when double.IsFinite(f): writer.WriteNumberValue(f); break;
             case bool b: writer.WriteBooleanValue(b); break;
-            case string json when isJson && IsJson(json): writer.WriteRawValue(json, skipInputValidation: true); break;
+            case string json when isJson && Parse(json) is { } document:
+                using (document)
+                    document.RootElement.WriteTo(writer);
+                break;
             default: writer.WriteStringValue(ExportText.Format(value, isDate)); break;
         }
     }
 
-    /// <summary>Whether <paramref name="text"/> is one complete JSON value (a JSON column's text that is not is written as a string).</summary>
-    private static bool IsJson(string text)
+    /// <summary>A JSON column's text as a document, written compactly so the row stays one line; null if it is not JSON (it is then written as a string).</summary>
+    private static JsonDocument? Parse(string text)
     {
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text));
         try
         {
-            return reader.Read() && reader.TrySkip() && !reader.Read();
+            return JsonDocument.Parse(text);
         }
         catch (JsonException)
         {
-            return false;
+            return null;
         }
     }
 }

@@ -10,7 +10,7 @@ using Microsoft.Data.Sqlite;
 using Owox.Data.Emulator;
 using Owox.Data.Samples.Etl;
 
-namespace Owox.Data.Tests.Samples;
+namespace Owox.Data.Cli.Tests.Samples;
 
 public class EtlSampleTests(SampleEmulatorFixture fixture) : IClassFixture<SampleEmulatorFixture>
 {

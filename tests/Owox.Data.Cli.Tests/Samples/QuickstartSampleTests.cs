@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using Owox.Data.Emulator;
 using Owox.Data.Samples.Quickstart;
 
-namespace Owox.Data.Tests.Samples;
+namespace Owox.Data.Cli.Tests.Samples;
 
 public class QuickstartSampleTests(SampleEmulatorFixture fixture) : IClassFixture<SampleEmulatorFixture>
 {

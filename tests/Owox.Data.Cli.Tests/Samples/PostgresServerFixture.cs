@@ -10,7 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
 
-namespace Owox.Data.Tests.Samples;
+namespace Owox.Data.Cli.Tests.Samples;
 
 /// <summary>
 /// A throw-away PostgreSQL server for one test class. <c>initdb</c> creates a cluster in a fresh temporary folder (trust

@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 using Owox.Data.Cli;
 using Owox.Data.Emulator;
 
-namespace Owox.Data.Tests.Samples;
+namespace Owox.Data.Cli.Tests;
 
 /// <summary>owox-data, the README's main job, run in-process the way a newcomer runs it: with no key it starts the emulator.</summary>
 public class CliTests
@@ -62,7 +62,7 @@ public class CliTests
         Assert.Equal(0, table.Exit);
         Assert.Contains(DemoMarts.AdPerformance + " | Ad performance", table.Out, StringComparison.Ordinal);
 
-        var columns = await RunAsync("columns", "--format", "csv");
+        var columns = await RunAsync("columns", DemoMarts.AdPerformance, "--format", "csv");
         Assert.Equal(0, columns.Exit);
         foreach (var column in DemoMarts.AdPerformanceColumns)
             Assert.Contains("," + column + ",", columns.Out, StringComparison.Ordinal);

@@ -9,7 +9,7 @@ using Dapper;
 using Owox.Data.Emulator;
 using Owox.Data.Samples.Etl;
 
-namespace Owox.Data.Tests.Samples;
+namespace Owox.Data.Cli.Tests.Samples;
 
 /// <summary>What the ETL tests ask of a target database, in the same SQL for SQLite and PostgreSQL, and the scenarios they run on both.</summary>
 internal static class EtlTargetQueries

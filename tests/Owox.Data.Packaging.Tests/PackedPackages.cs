@@ -2,7 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 
-namespace Owox.Data.Tests.Packaging;
+namespace Owox.Data.Packaging.Tests;
 
 /// <summary>
 /// Runs <c>dotnet pack -c Release</c> once for each shipping project into a temporary folder, as a release would;

@@ -8,7 +8,7 @@ using System.Text.RegularExpressions;
 using Owox.Data.Emulator;
 using Owox.Data.Samples.Reporting;
 
-namespace Owox.Data.Tests.Samples;
+namespace Owox.Data.Cli.Tests.Samples;
 
 public class ReportingSampleTests(SampleEmulatorFixture fixture) : IClassFixture<SampleEmulatorFixture>
 {

@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Xunit;
 
-namespace Owox.Data.Tests.Packaging;
+namespace Owox.Data.Packaging.Tests;
 
 /// <summary>What a user downloading the packages gets: metadata, every target framework with XML docs, strong names, symbols.</summary>
 public sealed class PackageTests(PackedPackages packages) : IClassFixture<PackedPackages>

@@ -4,7 +4,7 @@ using System.IO;
 using System.Threading.Tasks;
 using Owox.Data.Tests.Integration;
 
-namespace Owox.Data.Tests.Samples;
+namespace Owox.Data.Cli.Tests.Samples;
 
 /// <summary>One in-process emulator per sample test class, with a small demo mart (200 rows, one per date, over 24 months).</summary>
 public sealed class SampleEmulatorFixture : EmulatorFixture

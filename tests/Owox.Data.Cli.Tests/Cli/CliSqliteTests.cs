@@ -8,9 +8,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using Owox.Data.Cli;
+using Owox.Data.Cli.Tests.Samples;
 using Owox.Data.Emulator;
 
-namespace Owox.Data.Tests.Samples;
+namespace Owox.Data.Cli.Tests;
 
 /// <summary>owox-data --format sqlite (and --output for csv/ndjson), run in-process against the fixture's emulator.</summary>
 public sealed class CliSqliteTests(SampleEmulatorFixture fixture) : IClassFixture<SampleEmulatorFixture>, IDisposable
@@ -303,7 +304,7 @@ public sealed class CliSqliteTests(SampleEmulatorFixture fixture) : IClassFixtur
         Assert.Equal(130, exit);
         Assert.Equal(string.Empty, output);
         Assert.Contains("owox-data: cancelled.", errors, StringComparison.Ordinal);
-        Assert.Matches(@"(?m)^\d+ rows, \d+ rows/s, 00:00:0\d elapsed$", errors);
+        Assert.Matches(@"(?m)^\d+ rows, \d+ rows/s, 00:00:0\d elapsed, run id [0-9a-f-]+$", errors);
         Assert.Equal(["keep"], Tables(path));
         Assert.Equal([Path.GetFileName(path)], Files(path));
         Assert.Equal(42L, Query(path, "SELECT n FROM keep")[0][0]);
@@ -320,7 +321,7 @@ public sealed class CliSqliteTests(SampleEmulatorFixture fixture) : IClassFixtur
         Assert.True(exit == 0, errors);
         Assert.Equal(string.Empty, output);
         var lines = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var progress = lines.Select(l => Regex.Match(l, @"^(\d+) rows, (\d+) rows/s, (\d\d:\d\d:\d\d) elapsed$")).Where(m => m.Success).ToList();
+        var progress = lines.Select(l => Regex.Match(l, @"^(\d+) rows, (\d+) rows/s, (\d\d:\d\d:\d\d) elapsed, run id [0-9a-f-]+$")).Where(m => m.Success).ToList();
         Assert.NotEmpty(progress);
         var counts = progress.Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
         Assert.All(counts, c => Assert.InRange(c, 1, SampleEmulatorFixture.DemoRows));

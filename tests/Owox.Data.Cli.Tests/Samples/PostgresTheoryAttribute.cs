@@ -1,4 +1,4 @@
-namespace Owox.Data.Tests.Samples;
+namespace Owox.Data.Cli.Tests.Samples;
 
 /// <summary>A theory that needs a real PostgreSQL server: skipped, or failed under CI, as <see cref="PostgresFactAttribute"/> says.</summary>
 public sealed class PostgresTheoryAttribute : TheoryAttribute

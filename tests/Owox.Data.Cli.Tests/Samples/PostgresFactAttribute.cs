@@ -1,4 +1,4 @@
-namespace Owox.Data.Tests.Samples;
+namespace Owox.Data.Cli.Tests.Samples;
 
 /// <summary>
 /// A test that needs a real PostgreSQL server (<see cref="PostgresServerFixture"/>). Without the server binaries it is skipped

@@ -14,7 +14,7 @@ using Owox.Data.Emulator;
 using Owox.Data.Samples.Etl;
 using Owox.Data.Tests.Integration;
 
-namespace Owox.Data.Tests.Samples;
+namespace Owox.Data.Cli.Tests.Samples;
 
 /// <summary>
 /// The ETL sample's PostgreSQL target for real: <see cref="EtlJob.RunAsync"/> (and the owox-etl command) from the emulator

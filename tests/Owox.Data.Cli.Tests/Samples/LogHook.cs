@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 
-namespace Owox.Data.Tests.Samples;
+namespace Owox.Data.Cli.Tests.Samples;
 
 /// <summary>A log that runs <paramref name="action"/> whenever a line starts with <paramref name="prefix"/> and contains <paramref name="text"/>.</summary>
 internal sealed class LogHook(string prefix, string text, Action action) : StringWriter(CultureInfo.InvariantCulture)
