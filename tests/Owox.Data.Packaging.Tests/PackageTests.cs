@@ -10,14 +10,17 @@ using Xunit;
 namespace Owox.Data.Packaging.Tests;
 
 /// <summary>What a user downloading the packages gets: metadata, every target framework with XML docs, strong names, symbols.</summary>
-public sealed class PackageTests(PackedPackages packages) : IClassFixture<PackedPackages>
+[Collection(SharedPackages.Name)]
+public sealed class PackageTests(PackedPackages packages)
 {
     private static readonly string[] LibraryFrameworks = ["netstandard2.0", "net8.0", "net10.0"];
 
     public static TheoryData<string> Ids => new(PackedPackages.Projects);
 
+    public static TheoryData<string> AllIds => new(PackedPackages.AllProjects);
+
     [Theory]
-    [MemberData(nameof(Ids))]
+    [MemberData(nameof(AllIds))]
     public void Package_metadata_is_complete(string id)
     {
         using var package = ZipFile.OpenRead(packages.Package(id));
@@ -35,6 +38,39 @@ public sealed class PackageTests(PackedPackages packages) : IClassFixture<Packed
         var repository = metadata.Elements().Single(e => e.Name.LocalName == "repository");
         Assert.Equal("git", repository.Attribute("type")?.Value);
         Assert.Matches(new Regex("^[0-9a-f]{40}$"), repository.Attribute("commit")?.Value ?? string.Empty);
+        Assert.StartsWith("https://", repository.Attribute("url")?.Value, StringComparison.Ordinal);
+        Assert.StartsWith("https://", Value("projectUrl"), StringComparison.Ordinal);
+        Assert.Contains("CHANGELOG.md", Value("releaseNotes"), StringComparison.Ordinal);
+        using var readme = new StreamReader(package.GetEntry("README.md")!.Open());
+        Assert.StartsWith("# " + id, readme.ReadLine(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_emulator_declares_everything_it_needs()
+    {
+        using var package = ZipFile.OpenRead(packages.Package("Owox.Data.Emulator"));
+        var nuspec = Nuspec(package);
+        var dependencies = nuspec.Descendants().Where(e => e.Name.LocalName == "dependency")
+            .ToDictionary(d => d.Attribute("id")!.Value, d => d.Attribute("version")!.Value);
+        // The repository pins SQLitePCLRaw centrally; a consumer without those pins gets them from the package.
+        Assert.Equal("2.1.13", dependencies["SQLitePCLRaw.core"]);
+        Assert.Equal("2.1.13", dependencies["SQLitePCLRaw.bundle_e_sqlite3"]);
+        Assert.True(dependencies.ContainsKey("Microsoft.Data.Sqlite"));
+        Assert.Contains(nuspec.Descendants(), e => e.Name.LocalName == "frameworkReference" && e.Attribute("name")?.Value == "Microsoft.AspNetCore.App");
+        Assert.NotNull(package.GetEntry("lib/net10.0/Owox.Data.Emulator.dll"));
+        Assert.NotNull(package.GetEntry("lib/net10.0/Owox.Data.Emulator.xml"));
+    }
+
+    [Fact]
+    public void The_cli_is_a_dotnet_tool_named_owox_data()
+    {
+        using var package = ZipFile.OpenRead(packages.Package("Owox.Data.Cli"));
+        Assert.Contains(Nuspec(package).Descendants(), e => e.Name.LocalName == "packageType" && e.Attribute("name")?.Value == "DotnetTool");
+        var settings = package.Entries.Single(e => e.Name == "DotnetToolSettings.xml");
+        using var stream = settings.Open();
+        var command = XDocument.Load(stream).Descendants().Single(e => e.Name.LocalName == "Command");
+        Assert.Equal("owox-data", command.Attribute("Name")?.Value);
+        Assert.Equal("owox-data.dll", command.Attribute("EntryPoint")?.Value);
     }
 
     [Theory]

@@ -11,16 +11,26 @@ namespace Owox.Data.Cli.Progress;
 /// never on stdout. On a terminal it is one live line (<see cref="LiveProgress"/>), otherwise a plain line at most
 /// once a second (<see cref="PlainProgress"/>).
 /// </summary>
-internal abstract class ExportProgress(Stopwatch elapsed)
+internal abstract class ExportProgress(Stopwatch elapsed, TimeSpan interval)
 {
+    private readonly TimeSpan _interval = interval;
+    private TimeSpan _next = interval;
+
     /// <summary>The run id of the stream, once the server has answered.</summary>
     public string? RunId { get; set; }
 
-    /// <summary>The time since the run started.</summary>
-    protected TimeSpan Elapsed => elapsed.Elapsed;
+    /// <summary>Called after each row with the number written so far; shows the progress when the interval has passed since it last did.</summary>
+    public void Row(long rows)
+    {
+        var now = elapsed.Elapsed;
+        if (now < _next)
+            return;
+        _next = now + _interval;
+        Show(Line(rows, now));
+    }
 
-    /// <summary>Called after each row with the number written so far.</summary>
-    public abstract void Row(long rows);
+    /// <summary>Shows one progress text.</summary>
+    protected abstract void Show(string line);
 
     /// <summary>Whole rows per second over <paramref name="time"/>.</summary>
     public static long RowsPerSecond(long rows, TimeSpan time) => (long)(rows / Math.Max(time.TotalSeconds, 0.001));
@@ -41,6 +51,6 @@ internal abstract class ExportProgress(Stopwatch elapsed)
     }
 
     /// <summary>The progress text: <c>N rows, R rows/s, hh:mm:ss elapsed</c>, and the run id once known.</summary>
-    protected string Line(long rows, TimeSpan now) => string.Create(CultureInfo.InvariantCulture,
+    private string Line(long rows, TimeSpan now) => string.Create(CultureInfo.InvariantCulture,
         $"{rows} rows, {RowsPerSecond(rows, now)} rows/s, {now:hh\\:mm\\:ss} elapsed{(RunId is null ? string.Empty : $", run id {RunId}")}");
 }

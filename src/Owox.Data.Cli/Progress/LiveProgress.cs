@@ -5,19 +5,11 @@ using Spectre.Console;
 namespace Owox.Data.Cli.Progress;
 
 /// <summary>Progress as one line on a terminal, redrawn by Spectre.Console's live display ten times a second.</summary>
-internal sealed class LiveProgress(LiveDisplayContext display, Stopwatch elapsed) : ExportProgress(elapsed)
+internal sealed class LiveProgress(LiveDisplayContext display, Stopwatch elapsed) : ExportProgress(elapsed, TimeSpan.FromMilliseconds(100))
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
-
-    private TimeSpan _next = TimeSpan.Zero;
-
-    public override void Row(long rows)
+    protected override void Show(string line)
     {
-        var now = Elapsed;
-        if (now < _next)
-            return;
-        _next = now + Interval;
-        display.UpdateTarget(new Text(Line(rows, now), new Style(Color.Grey)));
+        display.UpdateTarget(new Text(line, new Style(Color.Grey)));
         display.Refresh();
     }
 }
