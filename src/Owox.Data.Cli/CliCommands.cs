@@ -66,7 +66,8 @@ internal static class CliCommands
             "could not be written, 2 bad arguments, 130 cancelled."));
         root.Add(Query(new Command("query", "Run a query (the default command): a data-mart id, report:<id>, or SELECT ...")));
         root.Add(Listing("marts", "List the data marts the key can see (id, title, status, warehouse, description).", key, keyFile, environmentKey, console, null));
-        var martId = new Argument<string>("data-mart-id") { Description = "The data mart whose columns to list." };
+        var martId = new Argument<string?>("data-mart-id") { Description = "The data mart whose columns to list.", Arity = ArgumentArity.ExactlyOne };
+        OptionSuggestion.RefuseUnknownOptions(martId);
         root.Add(Listing("columns", "List a data mart's columns (name, storage type, .NET type, description); an unknown id is an error.", key, keyFile, environmentKey, console, martId));
         root.Add(Listing("reports", "List the reports of the data marts the key can see (id, title, data mart).", key, keyFile, environmentKey, console, null));
         root.Add(EmulatorCommand(console));
@@ -84,7 +85,7 @@ internal static class CliCommands
         return format;
     }
 
-    private static Command Listing(string name, string description, Option<string> key, Option<string> keyFile, string? environmentKey, CliConsole console, Argument<string>? id)
+    private static Command Listing(string name, string description, Option<string> key, Option<string> keyFile, string? environmentKey, CliConsole console, Argument<string?>? id)
     {
         var format = FormatOption(ListingFormats, "table (default), csv or ndjson.");
         var command = new Command(name, description) { key, keyFile, format };

@@ -44,25 +44,22 @@ internal static class QueryRunner
             if (arguments.Format == "sqlite")
                 return await ExportToSqliteAsync(arguments, session.Connection, NewCommand, console, stopwatch, progressWanted, cancellationToken);
 
-            return await ExportProgress.ShowAsync(console, progressWanted, stopwatch, async progress =>
+            // The summary is written once the progress display is gone, so that it is not drawn over.
+            var summary = await ExportProgress.ShowAsync(console, progressWanted, stopwatch, async progress =>
             {
                 await using var command = NewCommand();
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 if (progress is not null)
                     progress.RunId = reader.RunId;
-                long rows;
                 if (arguments.Output is null)
                 {
-                    rows = await WriteAsync(arguments, reader, console.Out, progress, cancellationToken);
-                    await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{rows} rows in {stopwatch.Elapsed.TotalSeconds:0.00} s (run id {reader.RunId ?? "none"})."));
+                    var rows = await WriteAsync(arguments, reader, console.Out, progress, cancellationToken);
+                    return string.Create(CultureInfo.InvariantCulture, $"{rows} rows in {stopwatch.Elapsed.TotalSeconds:0.00} s (run id {reader.RunId ?? "none"}).");
                 }
-                else
-                {
-                    rows = await WriteFileAsync(arguments, reader, progress, cancellationToken);
-                    await console.Error.WriteLineAsync(Summary(rows, arguments.Output, stopwatch.Elapsed, reader.RunId));
-                }
-                return OwoxDataCli.Done;
+                return Summary(await WriteFileAsync(arguments, reader, progress, cancellationToken), arguments.Output, stopwatch.Elapsed, reader.RunId);
             });
+            await console.Error.WriteLineAsync(summary);
+            return OwoxDataCli.Done;
         }
         catch (OwoxException e)
         {
@@ -126,7 +123,7 @@ internal static class QueryRunner
         if (export.Conflict is { } conflict)
             throw new UsageException(conflict);
 
-        return await ExportProgress.ShowAsync(console, progressWanted, stopwatch, async progress =>
+        var summary = await ExportProgress.ShowAsync(console, progressWanted, stopwatch, async progress =>
         {
             await using var command = newCommand();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -137,9 +134,10 @@ internal static class QueryRunner
                 throw new UsageException(missing);
             var rows = await export.WriteAsync(columns, reader, arguments.MaxRows, progress, cancellationToken);
             export.Commit();
-            await console.Error.WriteLineAsync(Summary(rows, $"{path} ({export.Table})", stopwatch.Elapsed, reader.RunId));
-            return OwoxDataCli.Done;
+            return Summary(rows, $"{path} ({export.Table})", stopwatch.Elapsed, reader.RunId);
         });
+        await console.Error.WriteLineAsync(summary);
+        return OwoxDataCli.Done;
     }
 
     /// <summary>The data mart's title as a table name (see <see cref="SqliteExport.TableName"/>); a report has none, so rows.</summary>

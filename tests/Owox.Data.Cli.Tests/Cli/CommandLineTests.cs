@@ -42,6 +42,8 @@ public class CommandLineTests
     [InlineData("--max-rows 0", "--max-rows")]
     [InlineData("--format xml", "--format")]
     [InlineData("columns", "data-mart-id")]
+    [InlineData("columns --fromat csv x", "--format")]
+    [InlineData("mrats", "marts")]
     public async Task Bad_arguments_exit_2_and_name_the_option(string line, string named)
     {
         var (exit, output, errors) = await RunAsync(line.Split(' '));
