@@ -7,7 +7,6 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
-using Owox.Data.Cli;
 using Owox.Data.Cli.Tests.Samples;
 using Owox.Data.Emulator;
 
@@ -22,13 +21,7 @@ public sealed class CliSqliteTests(SampleEmulatorFixture fixture) : IClassFixtur
 
     private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
 
-    private async Task<(int Exit, string Out, string Err)> RunAsync(CancellationToken cancellationToken, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var errors = new StringWriter();
-        var exit = await OwoxDataCli.RunAsync(args, fixture.ApiKey, output, errors, cancellationToken);
-        return (exit, output.ToString(), errors.ToString());
-    }
+    private Task<(int Exit, string Out, string Err)> RunAsync(CancellationToken cancellationToken, params string[] args) => CliRun.RunAsync(fixture.ApiKey, cancellationToken, args);
 
     private static SqliteConnection OpenTarget(string path)
     {

@@ -1,10 +1,7 @@
 using System;
-using System.IO;
-using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using Owox.Data.Cli;
 using Owox.Data.Emulator;
 
 namespace Owox.Data.Cli.Tests;
@@ -12,13 +9,7 @@ namespace Owox.Data.Cli.Tests;
 /// <summary>owox-data, the README's main job, run in-process the way a newcomer runs it: with no key it starts the emulator.</summary>
 public class CliTests
 {
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var errors = new StringWriter();
-        var exit = await OwoxDataCli.RunAsync(args, defaultKey: null, output, errors, CancellationToken.None);
-        return (exit, output.ToString(), errors.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => CliRun.RunAsync(null, CancellationToken.None, args);
 
     [Fact]
     public async Task Without_a_key_it_streams_the_emulator_demo_mart_as_a_table()

@@ -13,13 +13,7 @@ namespace Owox.Data.Cli.Tests;
 /// <summary>owox-data's command line: help and version, errors that name the option, listings, parameters, key files, CSV and NDJSON details.</summary>
 public class CommandLineTests
 {
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var errors = new StringWriter();
-        var exit = await OwoxDataCli.RunAsync(args, defaultKey: null, output, errors, CancellationToken.None);
-        return (exit, output.ToString(), errors.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => CliRun.RunAsync(null, CancellationToken.None, args);
 
     [Theory]
     [InlineData("--help")]
