@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using Owox.Data.Cli.Export;
 
 namespace Owox.Data.Samples.Etl;
 
@@ -63,7 +64,7 @@ public sealed class SqliteEtlTarget : SqlEtlTarget
             insert.Parameters.AddWithValue("@partition", partition);
             insert.Prepare();
 
-            var isDate = columns.Select(c => string.Equals(c.DataTypeName, "DATE", StringComparison.OrdinalIgnoreCase)).ToArray();
+            var isDate = columns.Select(ExportText.IsDate).ToArray();
             long rows = 0;
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -110,15 +111,15 @@ public sealed class SqliteEtlTarget : SqlEtlTarget
 
     private protected override string ColumnSql(DbColumn column) => Affinity(column.DataType);
 
+    /// <summary>
+    /// A value as SQLite stores it: integers, floats and bytes as they are, booleans 0/1, and everything else as text in
+    /// the one export form owox-data also writes (<see cref="ExportText"/>: timestamps with seven fractional digits,
+    /// so text order is time order, and a <c>Z</c> only for instants).
+    /// </summary>
     private static object ToSqlite(object value, bool isDate) => value switch
     {
+        DBNull or long or double or byte[] => value,
         bool b => b ? 1L : 0L,
-        decimal d => d.ToString(CultureInfo.InvariantCulture),
-        DateTime d when isDate => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime { Kind: DateTimeKind.Utc } d => d.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
-        DateTime d => d.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
-        TimeSpan t => t.ToString("c", CultureInfo.InvariantCulture),
-        Guid g => g.ToString("D"),
-        _ => value,
+        _ => ExportText.Format(value, isDate),
     };
 }
