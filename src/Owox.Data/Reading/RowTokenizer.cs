@@ -16,9 +16,10 @@ namespace Owox.Data.Reading;
 /// remembered per position so the next row skips them with one comparison.
 /// </summary>
 /// <remarks>
-/// Rows are flat objects of strings, numbers, booleans and nulls almost always, so a row is first scanned by a
-/// hand-written parser of exactly that shape (strict JSON: the same values <see cref="Utf8JsonReader"/> accepts, and
-/// the same byte ranges). Anything outside it — a nested value, an escape in a key, a non-ASCII key that
+/// Rows are objects of strings, numbers, booleans and nulls, sometimes with a nested object or array (BigQuery RECORDs),
+/// so a row is first scanned by a hand-written parser of exactly that shape (strict JSON: the same values
+/// <see cref="Utf8JsonReader"/> accepts, and the same byte ranges); a nested value is measured by a
+/// <see cref="Utf8JsonReader"/> over that value alone. Anything outside it — an escape in a key, a non-ASCII key that
 /// matches no column, or a syntax error — sends the row through <see cref="Utf8JsonReader"/>, which handles the rest
 /// and reports errors. The scanner is the hot path of every read (docs/benchmarks.md has what it costs).
 /// </remarks>
@@ -168,11 +169,12 @@ internal sealed class RowTokenizer
         if (i < line.Length && line[i] == (byte)'}')
             return SkipWhitespace(line, i + 1) == line.Length;
 
+        var previous = -1;
         for (var position = 0; ; position++)
         {
             if (i >= line.Length || line[i] != (byte)'"')
                 return false;
-            var ordinal = MatchHintedKey(line.Slice(i + 1), position);
+            var ordinal = MatchHintedKey(line.Slice(i + 1), position, previous);
             int keyLength;
             if (ordinal >= 0)
             {
@@ -225,6 +227,13 @@ internal sealed class RowTokenizer
                         return false;
                     i += 4;
                     break;
+                case (byte)'{' or (byte)'[':
+                    (kind, start) = (line[i] == (byte)'{' ? JsonTokenType.StartObject : JsonTokenType.StartArray, i);
+                    length = NestedLength(line.Slice(i));
+                    if (length <= 0)
+                        return false;
+                    i += length;
+                    break;
                 default:
                     kind = JsonTokenType.Number;
                     start = i;
@@ -237,6 +246,7 @@ internal sealed class RowTokenizer
             if (ordinal >= 0)
             {
                 _slots[ordinal] = new Slot(_row, kind, start, length, escaped);
+                previous = ordinal;
             }
 
             i = SkipWhitespace(line, i);
@@ -251,19 +261,47 @@ internal sealed class RowTokenizer
     }
 
     /// <summary>
-    /// The column that held this position in the previous row, when <paramref name="rest"/> (the line after a key's
-    /// opening quote) starts with its key and the closing quote; -1 otherwise. Only keys that need no escaping take
-    /// this shortcut, so the bytes compared are exactly the key's JSON text.
+    /// The column that held this position in the previous row, or else the column after <paramref name="previous"/> (the
+    /// one matched just before in this row: a row that omits a NULL key, as Athena's do, shifts the later keys by one),
+    /// when <paramref name="rest"/> (the line after a key's opening quote) starts with its key and the closing quote; -1
+    /// otherwise. Only keys that need no escaping take this shortcut, so the bytes compared are exactly the key's JSON text.
     /// </summary>
-    private int MatchHintedKey(ReadOnlySpan<byte> rest, int position)
+    private int MatchHintedKey(ReadOnlySpan<byte> rest, int position, int previous)
     {
         if (position >= _positionHints.Length)
             return -1;
         var hint = _positionHints[position];
-        if (hint < 0 || !_plainKeys[hint])
+        if (hint >= 0 && StartsWithKey(rest, hint))
+            return hint;
+        var next = previous + 1;
+        if (next == hint || next >= _columns.Length || !StartsWithKey(rest, next))
             return -1;
-        var key = _columns[hint].KeyUtf8;
-        return rest.Length > key.Length && rest[key.Length] == (byte)'"' && rest.StartsWith(key) ? hint : -1;
+        _positionHints[position] = next;
+        return next;
+    }
+
+    private bool StartsWithKey(ReadOnlySpan<byte> rest, int ordinal)
+    {
+        if (!_plainKeys[ordinal])
+            return false;
+        var key = _columns[ordinal].KeyUtf8;
+        return rest.Length > key.Length && rest[key.Length] == (byte)'"' && rest.StartsWith(key);
+    }
+
+    /// <summary>The length of the nested object or array that <paramref name="rest"/> starts with, strictly checked; -1 when it is not valid JSON.</summary>
+    private static int NestedLength(ReadOnlySpan<byte> rest)
+    {
+        var reader = new Utf8JsonReader(rest, new JsonReaderOptions { MaxDepth = 256 });
+        try
+        {
+            reader.Read();
+            reader.Skip();
+        }
+        catch (JsonException)
+        {
+            return -1;
+        }
+        return (int)reader.BytesConsumed;
     }
 
     /// <summary>What <see cref="MatchKey"/> returns for a key only <see cref="Utf8JsonReader"/> may compare (non-ASCII, unmatched).</summary>

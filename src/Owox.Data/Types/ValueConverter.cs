@@ -12,12 +12,23 @@ namespace Owox.Data.Types;
 /// </summary>
 internal static class ValueConverter
 {
+    /// <summary>The smallest and the largest integer <see cref="ToObject"/> returns a shared box for.</summary>
+    private const long SmallestCachedInteger = -128, LargestCachedInteger = 1023;
+
+    private static readonly object s_true = true, s_false = false;
+
+    private static readonly object[] s_integers = CreateIntegerBoxes();
+
+    /// <summary>
+    /// The value as <see cref="OwoxDataReader.GetValue"/> returns it, boxed; booleans and small integers (counts, flags,
+    /// codes) share boxes made once, so reading them allocates nothing. A box is immutable, so sharing one is safe.
+    /// </summary>
     public static object ToObject(OwoxValueKind kind, in RawValue value) => kind switch
     {
-        OwoxValueKind.Int64 => ValueParser.ParseInt64(value),
+        OwoxValueKind.Int64 => Box(ValueParser.ParseInt64(value)),
         OwoxValueKind.Decimal => ValueParser.ParseDecimal(value),
         OwoxValueKind.Double => ValueParser.ParseDouble(value),
-        OwoxValueKind.Boolean => ValueParser.ParseBoolean(value),
+        OwoxValueKind.Boolean => ValueParser.ParseBoolean(value) ? s_true : s_false,
         OwoxValueKind.Date => ValueParser.ParseDate(value),
         OwoxValueKind.TimestampUtc => ValueParser.ParseTimestampUtc(value),
         OwoxValueKind.DateTime => ValueParser.ParseDateTime(value),
@@ -25,6 +36,17 @@ internal static class ValueConverter
         OwoxValueKind.Bytes => ValueParser.ParseBytes(value),
         _ => value.GetText(),
     };
+
+    private static object Box(long value) =>
+        value is >= SmallestCachedInteger and <= LargestCachedInteger ? s_integers[value - SmallestCachedInteger] : value;
+
+    private static object[] CreateIntegerBoxes()
+    {
+        var boxes = new object[LargestCachedInteger - SmallestCachedInteger + 1];
+        for (var i = 0; i < boxes.Length; i++)
+            boxes[i] = SmallestCachedInteger + i;
+        return boxes;
+    }
 
     /// <summary>
     /// Converts to <typeparamref name="T"/> (not a <see cref="Nullable{T}"/>: the reader unwraps those). Throws

@@ -71,6 +71,12 @@ public sealed class RowTokenizerTests
     [InlineData("{\"note\":\"ends in a backslash\\\"}")]
     [InlineData("{\"note\":\"\\u00")]
     [InlineData("{\"no\nte\":1}")]
+    [InlineData("""{"note":{"a":},"clicks":1}""")]
+    [InlineData("""{"note":[1,],"clicks":1}""")]
+    [InlineData("""{"note":{"a":1],"clicks":1}""")]
+    [InlineData("""{"note":{"a":[1,2}},"clicks":1}""")]
+    [InlineData("""{"note":{"a":01},"clicks":1}""")]
+    [InlineData("""{"note":[1,2""")]
     public void Malformed_rows_throw_JsonException(string json) =>
         AssertMatchesOracle(Columns(Keys), json);
 
@@ -86,6 +92,32 @@ public sealed class RowTokenizerTests
         Assert.Equal("2", tokenizer.Value(second, 0).GetText());
         Assert.True(tokenizer.IsNull(1));
         Assert.True(tokenizer.Value(second, 1).IsNull);
+    }
+
+    [Fact]
+    public void Rows_that_omit_null_keys_shift_the_later_keys_and_still_match_them()
+    {
+        var columns = Columns("a", "b", "c", "d");
+        var tokenizer = new RowTokenizer(columns);
+        string[] rows =
+        [
+            """{"a":"1","b":"2","c":"3","d":"4"}""",
+            """{"a":"5","c":"6","d":"7"}""",
+            """{"b":"8","d":"9"}""",
+            """{"a":"10","b":"11","c":"12","d":"13"}""",
+            """{"d":"14"}""",
+        ];
+        foreach (var json in rows)
+        {
+            var line = Encoding.UTF8.GetBytes(json);
+            tokenizer.Tokenize(line);
+            using var document = JsonDocument.Parse(json);
+            for (var i = 0; i < columns.Length; i++)
+            {
+                var expected = document.RootElement.TryGetProperty(columns[i].Key, out var value) ? value.GetString() : null;
+                Assert.Equal(expected, tokenizer.IsNull(i) ? null : tokenizer.Value(line, i).GetText());
+            }
+        }
     }
 
     [Fact]
