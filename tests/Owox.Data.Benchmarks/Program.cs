@@ -5,8 +5,8 @@ using BenchmarkDotNet.Running;
 namespace Owox.Data.Benchmarks;
 
 /// <summary>
-/// <c>throughput [--rows N]</c>: the side-by-side throughput run (<see cref="ThroughputRunner"/>);
-/// <c>scaling [--rows N,N,...]</c>: memory and throughput across result sizes (<see cref="ScalingRunner"/>);
+/// <c>throughput [--shape S|all] [--rows N]</c>: the side-by-side throughput run (<see cref="ThroughputRunner"/>);
+/// <c>scaling [--shape S] [--rows N,N,...]</c>: memory and throughput across result sizes (<see cref="ScalingRunner"/>);
 /// <c>measure-child</c>: internal, one measurement in a child process (<see cref="ChildProcess"/>).
 /// Anything else goes to BenchmarkDotNet.
 /// </summary>
