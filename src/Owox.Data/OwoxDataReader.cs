@@ -405,11 +405,13 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     public override IEnumerator GetEnumerator() => new DbEnumerator(this, closeReader: false);
 
     /// <summary>
-    /// The schema table in SqlClient's column order. Every column allows NULL, nothing is a key, unique,
-    /// auto-increment or read-only (so <c>DataTable.Load</c> never adds a constraint the data could break);
+    /// The schema table in SqlClient's column order, from <see cref="GetColumnSchema"/>: size, precision and scale where
+    /// the storage type fixes them, <c>AllowDBNull</c> false for REQUIRED fields (which the warehouse enforces), and
+    /// <c>IsKey</c> only under <see cref="CommandBehavior.KeyInfo"/> (declared keys are not enforced, so <c>DataTable.Load</c>
+    /// of a plain reader adds no key constraint the data could break); nothing is unique, auto-increment or read-only.
     /// <c>BaseTableName</c> is the data-mart id and <c>DataTypeName</c> the storage type.
     /// </summary>
-    public override DataTable GetSchemaTable() => SchemaTableBuilder.Build(GetColumnSchema());
+    public override DataTable GetSchemaTable() => SchemaTableBuilder.Build(GetColumnSchema(), (_behavior & CommandBehavior.KeyInfo) != 0);
 
     /// <summary>The columns as <see cref="OwoxDbColumn"/>s.</summary>
     public ReadOnlyCollection<DbColumn> GetColumnSchema()
