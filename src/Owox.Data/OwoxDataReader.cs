@@ -39,7 +39,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     private readonly ResultColumn[] _columns;
     private readonly ResultStream? _stream;
     private readonly RowTokenizer? _tokenizer;
-    private readonly Activity? _activity;
+    private readonly OperationTelemetry? _telemetry;
     private Dictionary<string, int>? _ordinals;
     private ReaderState _state;
     private long _rows;
@@ -59,7 +59,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         _columns = result.Columns;
         _stream = result.Stream;
         _tokenizer = _stream?.Tokenizer;
-        _activity = result.Activity;
+        _telemetry = result.Telemetry;
         _state = _stream is null || (behavior & CommandBehavior.SchemaOnly) != 0 ? ReaderState.Ended : ReaderState.BeforeRow;
     }
 
@@ -477,9 +477,10 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
             if (!_stream!.TryAdvanceBuffered(out result))
                 return false;
         }
-        catch
+        catch (Exception e)
         {
             Stopped();
+            _telemetry?.Fail(e);
             throw;
         }
         return Moved(result);
@@ -496,9 +497,10 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         {
             hasRow = await _stream!.ReadAsync(async, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e)
         {
             Stopped();
+            _telemetry?.Fail(e);
             throw;
         }
         return Moved(hasRow);
@@ -535,15 +537,18 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         if (_stream is null)
             return;
         var bytes = _stream.BytesRead;
-        OwoxTelemetry.Rows.Add(_rows);
-        OwoxTelemetry.Bytes.Add(bytes);
-        if (_activity is not null)
+        var tags = _telemetry?.Tags() ?? default;
+        OwoxTelemetry.Rows.Add(_rows, tags);
+        OwoxTelemetry.Bytes.Add(bytes, tags);
+        if (_telemetry is null)
+            return;
+        if (_telemetry.Activity is { } activity)
         {
-            _activity.SetTag(OwoxTelemetry.RunIdTag, RunId);
-            _activity.SetTag(OwoxTelemetry.RowsTag, _rows);
-            _activity.SetTag(OwoxTelemetry.BytesTag, bytes);
-            _activity.Dispose();
+            activity.SetTag(OwoxTelemetry.RunIdTag, RunId);
+            activity.SetTag(OwoxTelemetry.RowsTag, _rows);
+            activity.SetTag(OwoxTelemetry.BytesTag, bytes);
         }
+        _telemetry.Dispose();
     }
 
     [SuppressMessage("Usage", "CA2201", Justification = "ADO.NET specifies IndexOutOfRangeException for unknown names and ordinals.")]

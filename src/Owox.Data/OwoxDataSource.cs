@@ -209,7 +209,7 @@ public sealed class OwoxDataSource
             dataMartId,
             () => Api.GetJsonAsync<DataMartSchema?>(
                 "/api/data-marts/" + Uri.EscapeDataString(dataMartId), Tokens,
-                new RequestContext($"Reading the schema of data mart '{dataMartId}'", dataMartId),
+                new RequestContext($"Reading the schema of data mart '{dataMartId}'", OwoxTelemetry.GetDataMart, dataMartId),
                 root => DataMartSchema.Parse(root, dataMartId), async, cancellationToken),
             Api.Now());
 
@@ -222,7 +222,7 @@ public sealed class OwoxDataSource
             reportId,
             () => Api.GetJsonAsync(
                 "/api/reports/" + Uri.EscapeDataString(reportId), Tokens,
-                new RequestContext($"Reading the definition of report '{reportId}'", reportId),
+                new RequestContext($"Reading the definition of report '{reportId}'", OwoxTelemetry.GetReport, reportId),
                 root => ReportDefinition.Parse(root, reportId), async, cancellationToken),
             Api.Now(),
             unreadable: 404);
@@ -236,7 +236,7 @@ public sealed class OwoxDataSource
         {
             offset = await Api.GetJsonAsync(
                 "/api/data-marts?offset=" + current.ToString(CultureInfo.InvariantCulture), Tokens,
-                new RequestContext("Listing data marts"),
+                new RequestContext("Listing data marts", OwoxTelemetry.ListDataMarts),
                 root => DataMartSummary.ParsePage(root, current, marts), async, cancellationToken).ConfigureAwait(false);
         }
         return marts;
