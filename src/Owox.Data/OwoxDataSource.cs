@@ -242,6 +242,13 @@ public sealed class OwoxDataSource
         return marts;
     }
 
+    /// <summary>The saved reports of one data mart (wire-protocol §5.6); not cached, like the list of data marts.</summary>
+    internal ValueTask<IReadOnlyList<ReportSummary>> ListReportsAsync(string dataMartId, bool async, CancellationToken cancellationToken) =>
+        Api.GetJsonAsync(
+            "/api/reports/data-mart/" + Uri.EscapeDataString(dataMartId), Tokens,
+            new RequestContext($"Listing the reports of data mart '{dataMartId}'", OwoxTelemetry.ListReports, dataMartId),
+            root => ReportSummary.ParseList(root, dataMartId), async, cancellationToken);
+
     private void DisposeCore()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

@@ -56,5 +56,6 @@ internal static class OwoxTelemetry
     public const string GetDataMart = "get_data_mart";
     public const string ListDataMarts = "list_data_marts";
     public const string GetReport = "get_report";
+    public const string ListReports = "list_reports";
     public const string ExchangeApiKey = "exchange_api_key";
 }
