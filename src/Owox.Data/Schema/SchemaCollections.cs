@@ -164,7 +164,7 @@ internal static class SchemaCollections
                     : null;
                 var fixedScale = facts.Scale is short scale && kind == OwoxValueKind.Decimal ? scale : (short?)null;
                 table.Rows.Add(
-                    typeName, (int)kind, (object?)facts.Precision ?? facts.ColumnSize, parameters is null ? typeName : parameters.Contains(',') ? typeName + "({0}, {1})" : typeName + "({0})",
+                    typeName, (int)kind, (object?)facts.Precision ?? facts.ColumnSize, parameters is null ? typeName : parameters == "precision,scale" ? typeName + "({0}, {1})" : typeName + "({0})",
                     parameters, clr.FullName, false, best.Add(clr),
                     isString, facts.ColumnSize is not null, fixedScale is not null, false,
                     true, kind is not (OwoxValueKind.Json or OwoxValueKind.Bytes), isString, isNumber ? false : null,
