@@ -37,6 +37,7 @@ public sealed class OwoxDataSource
 
     private readonly MetadataCache<DataMartSchema> _schemas = new(MetadataLifetime);
     private readonly MetadataCache<ReportDefinition> _reports = new(MetadataLifetime);
+    private readonly MetadataCache<ReportOutputSchema> _outputSchemas = new(MetadataLifetime);
     private readonly HttpClient? _http;
     private OwoxRateLimitStatus? _rateLimit;
     private int _disposed;
@@ -224,6 +225,20 @@ public sealed class OwoxDataSource
                 "/api/reports/" + Uri.EscapeDataString(reportId), Tokens,
                 new RequestContext($"Reading the definition of report '{reportId}'", OwoxTelemetry.GetReport, reportId),
                 root => ReportDefinition.Parse(root, reportId), async, cancellationToken),
+            Api.Now(),
+            unreadable: 404);
+
+    /// <summary>
+    /// A report's typed output columns (wire-protocol §5.6, §10), cached for five minutes; null where the server does
+    /// not answer it (404 from servers before 0.35, or 403), so the caller derives the columns from the definition.
+    /// </summary>
+    internal ValueTask<ReportOutputSchema?> GetReportOutputSchemaAsync(string reportId, bool async, CancellationToken cancellationToken) =>
+        _outputSchemas.GetAsync(
+            reportId,
+            () => Api.GetJsonAsync(
+                "/api/reports/" + Uri.EscapeDataString(reportId) + "/output-schema", Tokens,
+                new RequestContext($"Reading the output schema of report '{reportId}'", OwoxTelemetry.GetReportOutputSchema, reportId),
+                ReportOutputSchema.Parse, async, cancellationToken),
             Api.Now(),
             unreadable: 404);
 

@@ -57,5 +57,6 @@ internal static class OwoxTelemetry
     public const string ListDataMarts = "list_data_marts";
     public const string GetReport = "get_report";
     public const string ListReports = "list_reports";
+    public const string GetReportOutputSchema = "get_report_output_schema";
     public const string ExchangeApiKey = "exchange_api_key";
 }

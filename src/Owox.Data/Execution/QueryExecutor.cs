@@ -38,6 +38,7 @@ internal static class QueryExecutor
         string id;
         DataMartSchema? schema = null;
         ReportDefinition? report = null;
+        ReportOutputSchema? outputSchema = null;
         deadline.BeginWait();
         try
         {
@@ -50,6 +51,8 @@ internal static class QueryExecutor
                     report = await dataSource.GetReportAsync(id, async, token).ConfigureAwait(false);
                 if (parsed.Target == QueryTarget.DataMart || report is not null)
                     schema = await dataSource.GetSchemaAsync(report?.DataMartId ?? id, async, token).ConfigureAwait(false);
+                if (report is not null && schema is not null)
+                    outputSchema = await dataSource.GetReportOutputSchemaAsync(id, async, token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException e) when (deadline.IsStopped)
@@ -63,7 +66,7 @@ internal static class QueryExecutor
 
         var query = parsed.Bind(parsed.Target == QueryTarget.Report ? id : schema?.Id ?? id, parameters.Items, schema is null ? null : new SchemaColumnCatalog(schema), DateTime.UtcNow);
         var columns = schema is null ? null
-            : report is not null ? ResultColumnResolver.Resolve(report.ToQuery(schema), schema)
+            : report is not null ? outputSchema?.ToColumns(schema) ?? ResultColumnResolver.Resolve(report.ToQuery(schema), schema)
             : ResultColumnResolver.Resolve(query, schema);
         var reconcile = report is not null || query.Projection is null;
 
