@@ -206,18 +206,7 @@ internal static class SchemaCollections
         var wantedReport = At(restrictions, 2);
         var wantedMart = At(restrictions, 3);
         var dataSource = connection.OpenDataSource;
-        var marts = new List<string>();
-        if (wantedMart is not null)
-        {
-            marts.Add(wantedMart);
-        }
-        else
-        {
-            foreach (var mart in await dataSource.ListDataMartsAsync(async, cancellationToken).ConfigureAwait(false))
-                marts.Add(mart.Id);
-        }
-
-        foreach (var martId in marts)
+        foreach (var martId in await MartIdsAsync(dataSource, wantedMart, async, cancellationToken).ConfigureAwait(false))
         {
             IReadOnlyList<ReportSummary> reports;
             try
@@ -254,18 +243,7 @@ internal static class SchemaCollections
         var wantedTable = At(restrictions, 2);
         var wantedColumn = At(restrictions, 3);
         var dataSource = connection.OpenDataSource;
-        var ids = new List<string>();
-        if (wantedTable is not null)
-        {
-            ids.Add(wantedTable);
-        }
-        else
-        {
-            foreach (var mart in await dataSource.ListDataMartsAsync(async, cancellationToken).ConfigureAwait(false))
-                ids.Add(mart.Id);
-        }
-
-        foreach (var id in ids)
+        foreach (var id in await MartIdsAsync(dataSource, wantedTable, async, cancellationToken).ConfigureAwait(false))
         {
             DataMartSchema? schema;
             try
@@ -293,6 +271,17 @@ internal static class SchemaCollections
             }
         }
         return table;
+    }
+
+    /// <summary>The data marts a restriction names: the one given, else every data mart the key may see.</summary>
+    private static async ValueTask<IReadOnlyList<string>> MartIdsAsync(OwoxDataSource dataSource, string? wanted, bool async, CancellationToken cancellationToken)
+    {
+        if (wanted is not null)
+            return [wanted];
+        var ids = new List<string>();
+        foreach (var mart in await dataSource.ListDataMartsAsync(async, cancellationToken).ConfigureAwait(false))
+            ids.Add(mart.Id);
+        return ids;
     }
 
     private static bool CatalogAndSchemaMatch(string?[] restrictions) =>

@@ -68,6 +68,7 @@ public class ToolingTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         table.Load(reader);
         Assert.Equal(EmulatorFixture.DemoRows, table.Rows.Count);
         Assert.Empty(table.Constraints.Cast<Constraint>());
+        Assert.Empty(table.PrimaryKey);
         Assert.Equal(typeof(decimal), table.Columns["cost"]!.DataType);
         Assert.Equal(["channel", "revenue", "notes"], table.Columns.Cast<DataColumn>().Where(c => c.AllowDBNull).Select(c => c.ColumnName));
         Assert.Equal(AdPerformanceExpectations.Row(5), table.Rows[5].ItemArray);

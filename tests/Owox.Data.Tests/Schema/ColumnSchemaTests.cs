@@ -130,20 +130,6 @@ public class ColumnSchemaTests(EmulatorFixture fixture) : IClassFixture<Emulator
     }
 
     [Fact]
-    public async Task DataTable_Load_of_REQUIRED_columns_succeeds_without_key_constraints()
-    {
-        await using var connection = await fixture.OpenAsync();
-        using var reader = await new OwoxCommand(DemoMarts.AdPerformance, connection).ExecuteReaderAsync();
-        var table = new DataTable();
-        table.Load(reader);
-        Assert.Equal(EmulatorFixture.DemoRows, table.Rows.Count);
-        Assert.Empty(table.Constraints.Cast<Constraint>());
-        Assert.Empty(table.PrimaryKey);
-        Assert.False(table.Columns["date"]!.AllowDBNull);
-        Assert.True(table.Columns["revenue"]!.AllowDBNull);
-    }
-
-    [Fact]
     public async Task DbDataAdapter_Fill_with_and_without_key_info_succeeds()
     {
         await using var connection = await fixture.OpenAsync();
