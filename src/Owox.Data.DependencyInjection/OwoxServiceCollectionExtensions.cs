@@ -1,6 +1,8 @@
 using System;
 using System.Data.Common;
 using System.Net.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Owox.Data;
 
@@ -10,7 +12,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// Registers Owox.Data in a service collection: an <see cref="OwoxDataSource"/> (also as <c>DbDataSource</c> on
 /// .NET 7+), and <see cref="OwoxConnection"/> / <see cref="DbConnection"/> created from it. Requests go through an
 /// <see cref="IHttpClientFactory"/> named client (<see cref="HttpClientName"/> by default) whose primary handler
-/// never follows redirects, so the application can add its own delegating handlers to the returned builder.
+/// never follows redirects, so the application can add its own delegating handlers to the returned builder. Services
+/// are added with <c>TryAdd</c>: a second call for the same services (or key) keeps the first registration.
 /// </summary>
 public static class OwoxServiceCollectionExtensions
 {
@@ -44,13 +47,32 @@ public static class OwoxServiceCollectionExtensions
         if (connectionString is null)
             throw new ArgumentNullException(nameof(connectionString));
 
-        services.Add(new ServiceDescriptor(typeof(OwoxDataSource), sp => Build(sp, HttpClientName, connectionString, configure), dataSourceLifetime));
+        services.TryAdd(new ServiceDescriptor(typeof(OwoxDataSource), sp => Build(sp, HttpClientName, connectionString, configure), dataSourceLifetime));
 #if NET7_0_OR_GREATER
-        services.Add(new ServiceDescriptor(typeof(DbDataSource), sp => sp.GetRequiredService<OwoxDataSource>(), dataSourceLifetime));
+        services.TryAdd(new ServiceDescriptor(typeof(DbDataSource), sp => sp.GetRequiredService<OwoxDataSource>(), dataSourceLifetime));
 #endif
-        services.Add(new ServiceDescriptor(typeof(OwoxConnection), sp => sp.GetRequiredService<OwoxDataSource>().CreateConnection(), connectionLifetime));
-        services.Add(new ServiceDescriptor(typeof(DbConnection), sp => sp.GetRequiredService<OwoxConnection>(), connectionLifetime));
+        services.TryAdd(new ServiceDescriptor(typeof(OwoxConnection), sp => sp.GetRequiredService<OwoxDataSource>().CreateConnection(), connectionLifetime));
+        services.TryAdd(new ServiceDescriptor(typeof(DbConnection), sp => sp.GetRequiredService<OwoxConnection>(), connectionLifetime));
         return AddHttpClient(services, HttpClientName);
+    }
+
+    /// <summary>
+    /// Registers a data source whose connection string comes from <paramref name="configuration"/>, read when the data
+    /// source is first needed: the section's own value (<c>"Owox": "owox_key_…"</c>), else its <c>ConnectionString</c>
+    /// child, else each child as a connection-string keyword (<c>"Owox": { "ApiKey": "…", "CommandTimeout": 60 }</c>;
+    /// spaces in keywords are optional). An unknown keyword is an <see cref="ArgumentException"/> naming it.
+    /// </summary>
+    /// <returns>The named HttpClient's builder, to add handlers to.</returns>
+    public static IHttpClientBuilder AddOwoxDataSource(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        Action<OwoxDataSourceBuilder>? configure = null,
+        ServiceLifetime connectionLifetime = ServiceLifetime.Transient,
+        ServiceLifetime dataSourceLifetime = ServiceLifetime.Singleton)
+    {
+        if (configuration is null)
+            throw new ArgumentNullException(nameof(configuration));
+        return services.AddOwoxDataSource(_ => ConnectionString(configuration), configure is null ? null : (_, builder) => configure(builder), connectionLifetime, dataSourceLifetime);
     }
 
     /// <summary>
@@ -71,12 +93,12 @@ public static class OwoxServiceCollectionExtensions
         if (serviceKey is null)
             throw new ArgumentNullException(nameof(serviceKey));
         var clientName = HttpClientName + ":" + serviceKey;
-        services.Add(new ServiceDescriptor(typeof(OwoxDataSource), serviceKey, (sp, _) => Build(sp, clientName, _ => connectionString, configure is null ? null : (_, b) => configure(b)), dataSourceLifetime));
+        services.TryAdd(new ServiceDescriptor(typeof(OwoxDataSource), serviceKey, (sp, _) => Build(sp, clientName, _ => connectionString, configure is null ? null : (_, b) => configure(b)), dataSourceLifetime));
 #if NET7_0_OR_GREATER
-        services.Add(new ServiceDescriptor(typeof(DbDataSource), serviceKey, (sp, key) => sp.GetRequiredKeyedService<OwoxDataSource>(key), dataSourceLifetime));
+        services.TryAdd(new ServiceDescriptor(typeof(DbDataSource), serviceKey, (sp, key) => sp.GetRequiredKeyedService<OwoxDataSource>(key), dataSourceLifetime));
 #endif
-        services.Add(new ServiceDescriptor(typeof(OwoxConnection), serviceKey, (sp, key) => sp.GetRequiredKeyedService<OwoxDataSource>(key).CreateConnection(), connectionLifetime));
-        services.Add(new ServiceDescriptor(typeof(DbConnection), serviceKey, (sp, key) => sp.GetRequiredKeyedService<OwoxConnection>(key), connectionLifetime));
+        services.TryAdd(new ServiceDescriptor(typeof(OwoxConnection), serviceKey, (sp, key) => sp.GetRequiredKeyedService<OwoxDataSource>(key).CreateConnection(), connectionLifetime));
+        services.TryAdd(new ServiceDescriptor(typeof(DbConnection), serviceKey, (sp, key) => sp.GetRequiredKeyedService<OwoxConnection>(key), connectionLifetime));
         return AddHttpClient(services, clientName);
     }
 
@@ -89,6 +111,26 @@ public static class OwoxServiceCollectionExtensions
             builder.UseLoggerFactory(loggerFactory);
         configure?.Invoke(services, builder);
         return builder.Build();
+    }
+
+    private static string ConnectionString(IConfiguration configuration)
+    {
+        if (configuration is IConfigurationSection { Value: { Length: > 0 } value })
+            return value;
+        if (configuration["ConnectionString"] is { Length: > 0 } connectionString)
+            return connectionString;
+        var builder = new OwoxConnectionStringBuilder();
+        foreach (var child in configuration.GetChildren())
+        {
+            if (child.Value is not null)
+                builder[child.Key] = child.Value;
+        }
+        if (builder.ApiKey.Length == 0)
+        {
+            var path = configuration is IConfigurationSection section ? $"'{section.Path}'" : "the configuration";
+            throw new InvalidOperationException($"Owox.Data found no API key in {path}: set it to the key, or give it a ConnectionString or an ApiKey entry.");
+        }
+        return builder.ConnectionString;
     }
 
     private static IHttpClientBuilder AddHttpClient(IServiceCollection services, string name) =>

@@ -39,7 +39,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     private readonly ResultColumn[] _columns;
     private readonly ResultStream? _stream;
     private readonly RowTokenizer? _tokenizer;
-    private readonly Activity? _activity;
+    private readonly OperationTelemetry? _telemetry;
     private Dictionary<string, int>? _ordinals;
     private ReaderState _state;
     private long _rows;
@@ -59,7 +59,7 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         _columns = result.Columns;
         _stream = result.Stream;
         _tokenizer = _stream?.Tokenizer;
-        _activity = result.Activity;
+        _telemetry = result.Telemetry;
         _state = _stream is null || (behavior & CommandBehavior.SchemaOnly) != 0 ? ReaderState.Ended : ReaderState.BeforeRow;
     }
 
@@ -405,11 +405,13 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     public override IEnumerator GetEnumerator() => new DbEnumerator(this, closeReader: false);
 
     /// <summary>
-    /// The schema table in SqlClient's column order. Every column allows NULL, nothing is a key, unique,
-    /// auto-increment or read-only (so <c>DataTable.Load</c> never adds a constraint the data could break);
+    /// The schema table in SqlClient's column order, from <see cref="GetColumnSchema"/>: size, precision and scale where
+    /// the storage type fixes them, <c>AllowDBNull</c> false for REQUIRED fields (which the warehouse enforces), and
+    /// <c>IsKey</c> only under <see cref="CommandBehavior.KeyInfo"/> (declared keys are not enforced, so <c>DataTable.Load</c>
+    /// of a plain reader adds no key constraint the data could break); nothing is unique, auto-increment or read-only.
     /// <c>BaseTableName</c> is the data-mart id and <c>DataTypeName</c> the storage type.
     /// </summary>
-    public override DataTable GetSchemaTable() => SchemaTableBuilder.Build(GetColumnSchema());
+    public override DataTable GetSchemaTable() => SchemaTableBuilder.Build(GetColumnSchema(), (_behavior & CommandBehavior.KeyInfo) != 0);
 
     /// <summary>The columns as <see cref="OwoxDbColumn"/>s.</summary>
     public ReadOnlyCollection<DbColumn> GetColumnSchema()
@@ -475,9 +477,10 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
             if (!_stream!.TryAdvanceBuffered(out result))
                 return false;
         }
-        catch
+        catch (Exception e)
         {
             Stopped();
+            _telemetry?.Fail(e);
             throw;
         }
         return Moved(result);
@@ -494,9 +497,10 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         {
             hasRow = await _stream!.ReadAsync(async, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e)
         {
             Stopped();
+            _telemetry?.Fail(e);
             throw;
         }
         return Moved(hasRow);
@@ -533,15 +537,18 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         if (_stream is null)
             return;
         var bytes = _stream.BytesRead;
-        OwoxTelemetry.Rows.Add(_rows);
-        OwoxTelemetry.Bytes.Add(bytes);
-        if (_activity is not null)
+        var tags = _telemetry?.Tags() ?? default;
+        OwoxTelemetry.Rows.Add(_rows, tags);
+        OwoxTelemetry.Bytes.Add(bytes, tags);
+        if (_telemetry is null)
+            return;
+        if (_telemetry.Activity is { } activity)
         {
-            _activity.SetTag(OwoxTelemetry.RunIdTag, RunId);
-            _activity.SetTag(OwoxTelemetry.RowsTag, _rows);
-            _activity.SetTag(OwoxTelemetry.BytesTag, bytes);
-            _activity.Dispose();
+            activity.SetTag(OwoxTelemetry.RunIdTag, RunId);
+            activity.SetTag(OwoxTelemetry.RowsTag, _rows);
+            activity.SetTag(OwoxTelemetry.BytesTag, bytes);
         }
+        _telemetry.Dispose();
     }
 
     [SuppressMessage("Usage", "CA2201", Justification = "ADO.NET specifies IndexOutOfRangeException for unknown names and ordinals.")]

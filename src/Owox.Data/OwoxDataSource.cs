@@ -37,6 +37,7 @@ public sealed class OwoxDataSource
 
     private readonly MetadataCache<DataMartSchema> _schemas = new(MetadataLifetime);
     private readonly MetadataCache<ReportDefinition> _reports = new(MetadataLifetime);
+    private readonly MetadataCache<ReportOutputSchema> _outputSchemas = new(MetadataLifetime);
     private readonly HttpClient? _http;
     private OwoxRateLimitStatus? _rateLimit;
     private int _disposed;
@@ -209,7 +210,7 @@ public sealed class OwoxDataSource
             dataMartId,
             () => Api.GetJsonAsync<DataMartSchema?>(
                 "/api/data-marts/" + Uri.EscapeDataString(dataMartId), Tokens,
-                new RequestContext($"Reading the schema of data mart '{dataMartId}'", dataMartId),
+                new RequestContext($"Reading the schema of data mart '{dataMartId}'", OwoxTelemetry.GetDataMart, dataMartId),
                 root => DataMartSchema.Parse(root, dataMartId), async, cancellationToken),
             Api.Now());
 
@@ -222,8 +223,22 @@ public sealed class OwoxDataSource
             reportId,
             () => Api.GetJsonAsync(
                 "/api/reports/" + Uri.EscapeDataString(reportId), Tokens,
-                new RequestContext($"Reading the definition of report '{reportId}'", reportId),
+                new RequestContext($"Reading the definition of report '{reportId}'", OwoxTelemetry.GetReport, reportId),
                 root => ReportDefinition.Parse(root, reportId), async, cancellationToken),
+            Api.Now(),
+            unreadable: 404);
+
+    /// <summary>
+    /// A report's typed output columns (wire-protocol §5.6, §10), cached for five minutes; null where the server does
+    /// not answer it (404 from servers before 0.35, or 403), so the caller derives the columns from the definition.
+    /// </summary>
+    internal ValueTask<ReportOutputSchema?> GetReportOutputSchemaAsync(string reportId, bool async, CancellationToken cancellationToken) =>
+        _outputSchemas.GetAsync(
+            reportId,
+            () => Api.GetJsonAsync(
+                "/api/reports/" + Uri.EscapeDataString(reportId) + "/output-schema", Tokens,
+                new RequestContext($"Reading the output schema of report '{reportId}'", OwoxTelemetry.GetReportOutputSchema, reportId),
+                ReportOutputSchema.Parse, async, cancellationToken),
             Api.Now(),
             unreadable: 404);
 
@@ -236,11 +251,18 @@ public sealed class OwoxDataSource
         {
             offset = await Api.GetJsonAsync(
                 "/api/data-marts?offset=" + current.ToString(CultureInfo.InvariantCulture), Tokens,
-                new RequestContext("Listing data marts"),
+                new RequestContext("Listing data marts", OwoxTelemetry.ListDataMarts),
                 root => DataMartSummary.ParsePage(root, current, marts), async, cancellationToken).ConfigureAwait(false);
         }
         return marts;
     }
+
+    /// <summary>The saved reports of one data mart (wire-protocol §5.6); not cached, like the list of data marts.</summary>
+    internal ValueTask<IReadOnlyList<ReportSummary>> ListReportsAsync(string dataMartId, bool async, CancellationToken cancellationToken) =>
+        Api.GetJsonAsync(
+            "/api/reports/data-mart/" + Uri.EscapeDataString(dataMartId), Tokens,
+            new RequestContext($"Listing the reports of data mart '{dataMartId}'", OwoxTelemetry.ListReports, dataMartId),
+            root => ReportSummary.ParseList(root, dataMartId), async, cancellationToken);
 
     private void DisposeCore()
     {

@@ -6,8 +6,13 @@ namespace Owox.Data;
 
 /// <summary>
 /// The description of one result column (<see cref="OwoxDataReader.GetColumnSchema"/>): name, ordinal, CLR type,
-/// storage type name, the data mart it comes from, and the data-mart column's description. Every column
-/// allows NULL and none is a key, unique, an identity or read-only: OWOX declares no such constraints.
+/// storage type name, the data mart it comes from, the data-mart column's description, and what the warehouse's
+/// schema fixes: <see cref="DbColumn.ColumnSize"/> (bytes) for fixed-size types, <see cref="DbColumn.NumericPrecision"/>
+/// and <see cref="DbColumn.NumericScale"/> where the storage type determines them (BigQuery <c>NUMERIC</c> 38/9,
+/// <c>BIGNUMERIC</c> 76/38, <c>INTEGER</c> 19/0, …), <see cref="DbColumn.AllowDBNull"/> false for a field the schema
+/// declares <c>REQUIRED</c>, and <see cref="DbColumn.IsKey"/> for the columns of the mart's declared primary key when
+/// the result keeps all of them. Warehouses do not enforce those keys, so the schema table reports them only to a
+/// reader executed with <see cref="System.Data.CommandBehavior.KeyInfo"/>. No column is unique, an identity or read-only.
 /// </summary>
 public sealed class OwoxDbColumn : DbColumn
 {
@@ -19,17 +24,19 @@ public sealed class OwoxDbColumn : DbColumn
         DataTypeName = column.TypeName;
         BaseColumnName = column.SourceColumn ?? column.Name;
         BaseTableName = dataMartId;
-        AllowDBNull = true;
+        AllowDBNull = column.AllowDBNull;
         IsAliased = column.IsAliased;
         IsExpression = column.SourceColumn is null || column.IsAliased && !string.Equals(column.Key, column.SourceColumn, System.StringComparison.Ordinal);
-        IsKey = false;
+        IsKey = column.IsKey;
         IsUnique = false;
         IsAutoIncrement = false;
         IsIdentity = false;
         IsReadOnly = false;
         IsHidden = false;
         IsLong = false;
-        ColumnSize = -1;
+        ColumnSize = column.Facts.ColumnSize ?? -1;
+        NumericPrecision = column.Facts.Precision;
+        NumericScale = column.Facts.Scale;
         Description = column.Description;
         JsonKey = column.Key;
         DateTimeKind = column.Kind switch

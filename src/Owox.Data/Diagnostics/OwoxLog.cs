@@ -24,6 +24,18 @@ internal static partial class OwoxLog
     [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Streaming {DataMartId}: run {RunId} started, time to headers {Elapsed} ms")]
     public static partial void StreamStarted(ILogger logger, string dataMartId, string? runId, long elapsed);
 
+    /// <summary>The request a command became, with its configs decoded (values included, never the token): Debug only.</summary>
+    public static void SendingQuery(ILogger logger, string dataMartId, string path)
+    {
+        if (!logger.IsEnabled(LogLevel.Debug))
+            return;
+        var decoded = Query.QueryStringEncoder.Decode(path);
+        SendingQuery(logger, dataMartId, path, decoded);
+    }
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Debug, Message = "Streaming {DataMartId}: GET {Path} (parameters decoded: {Decoded})", SkipEnabledCheck = true)]
+    private static partial void SendingQuery(ILogger logger, string dataMartId, string path, string decoded);
+
     [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Streaming {DataMartId}: run {RunId} ended after {Rows} rows, {Bytes} bytes")]
     public static partial void StreamEnded(ILogger logger, string dataMartId, string? runId, long rows, long bytes);
 

@@ -4,10 +4,11 @@ using System.Diagnostics.Metrics;
 namespace Owox.Data.Diagnostics;
 
 /// <summary>
-/// The <see cref="ActivitySource"/> and <see cref="Meter"/> named <c>Owox.Data</c>: spans for key exchanges
-/// (<c>owox.exchange</c>) and streamed commands (<c>owox.query</c>, tagged with data-mart id, run id, rows and
-/// bytes), counters for rows, bytes, retries and rate-limit waits, and a histogram of time to first row.
-/// Nothing recorded here carries a key, secret or token.
+/// The <see cref="ActivitySource"/> and <see cref="Meter"/> named <c>Owox.Data</c> (docs/telemetry.md): a client span
+/// per request after the OpenTelemetry database conventions (<see cref="OperationTelemetry"/>; a stream's span also
+/// carries run id, rows and bytes), the <c>db.client.operation.duration</c> histogram, counters for rows, bytes,
+/// retries, rate-limit waits and exchanges with the operation's attributes, and a histogram of time to first row.
+/// Nothing recorded here carries a key, secret, token or parameter value.
 /// </summary>
 internal static class OwoxTelemetry
 {
@@ -29,11 +30,33 @@ internal static class OwoxTelemetry
 
     public static readonly Counter<long> Exchanges = Meter.CreateCounter<long>("owox.data.token.exchanges", "{exchange}", "API-key exchanges for an access token.");
 
+    public static readonly Histogram<double> OperationDuration = Meter.CreateHistogram<double>(
+        "db.client.operation.duration", "s", "Duration of an Owox.Data request: a metadata read, a key exchange, or a stream until its reader ends.");
+
     public static readonly Histogram<double> TimeToFirstRow = Meter.CreateHistogram<double>("owox.data.time_to_first_row", "s", "From ExecuteReader to the first row handed out.");
 
-    public const string DataMartIdTag = "owox.data_mart.id";
+    /// <summary>The <c>db.system.name</c> of OWOX Data Marts (not in the conventions' registry, so named after the product).</summary>
+    public const string DbSystemName = "owox_data_marts";
+
+    public const string DbSystemNameTag = "db.system.name";
+    public const string DbOperationNameTag = "db.operation.name";
+    public const string DbCollectionNameTag = "db.collection.name";
+    public const string DbQueryTextTag = "db.query.text";
+    public const string DbResponseStatusCodeTag = "db.response.status_code";
+    public const string ErrorTypeTag = "error.type";
+    public const string ServerAddressTag = "server.address";
+    public const string ServerPortTag = "server.port";
     public const string RunIdTag = "owox.run.id";
     public const string RowsTag = "owox.rows";
     public const string BytesTag = "owox.bytes";
-    public const string ServerAddressTag = "server.address";
+
+    /// <summary>The <c>db.operation.name</c> values: one per kind of request Owox.Data sends.</summary>
+    public const string StreamDataMart = "stream_data_mart";
+    public const string StreamReport = "stream_report";
+    public const string GetDataMart = "get_data_mart";
+    public const string ListDataMarts = "list_data_marts";
+    public const string GetReport = "get_report";
+    public const string ListReports = "list_reports";
+    public const string GetReportOutputSchema = "get_report_output_schema";
+    public const string ExchangeApiKey = "exchange_api_key";
 }

@@ -23,7 +23,7 @@ namespace Owox.Data.Execution;
 internal static class QueryExecutor
 {
     /// <summary>What an execution produced: the columns, and the stream of rows (null for a schema-only result answered from metadata).</summary>
-    public readonly record struct StartedResult(string DataMartId, ResultColumn[] Columns, ResultStream? Stream, Activity? Activity);
+    public readonly record struct StartedResult(string DataMartId, ResultColumn[] Columns, ResultStream? Stream, OperationTelemetry? Telemetry);
 
     public static async ValueTask<StartedResult> ExecuteAsync(
         OwoxConnection connection, string commandText, CommandType commandType, OwoxParameterCollection parameters,
@@ -41,6 +41,7 @@ internal static class QueryExecutor
         string id;
         DataMartSchema? schema = null;
         ReportDefinition? report = null;
+        ReportOutputSchema? outputSchema = null;
         deadline.BeginWait();
         try
         {
@@ -53,6 +54,8 @@ internal static class QueryExecutor
                     report = await dataSource.GetReportAsync(id, async, token).ConfigureAwait(false);
                 if (parsed.Target == QueryTarget.DataMart || report is not null)
                     schema = await dataSource.GetSchemaAsync(report?.DataMartId ?? id, async, token).ConfigureAwait(false);
+                if (report is not null && schema is not null)
+                    outputSchema = await dataSource.GetReportOutputSchemaAsync(id, async, token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException e) when (deadline.IsStopped)
@@ -66,7 +69,7 @@ internal static class QueryExecutor
 
         var query = parsed.Bind(parsed.Target == QueryTarget.Report ? id : schema?.Id ?? id, parameters.Items, schema is null ? null : new SchemaColumnCatalog(schema), DateTime.UtcNow);
         var columns = schema is null ? null
-            : report is not null ? ResultColumnResolver.Resolve(report.ToQuery(schema), schema)
+            : report is not null ? outputSchema?.ToColumns(schema) ?? ResultColumnResolver.Resolve(report.ToQuery(schema), schema)
             : ResultColumnResolver.Resolve(query, schema);
         var reconcile = report is not null || query.Projection is null;
 
@@ -90,11 +93,12 @@ internal static class QueryExecutor
             query.Skip = 0;
         }
 
-        var activity = OwoxTelemetry.Source.StartActivity("owox.query", ActivityKind.Client);
-        activity?.SetTag(OwoxTelemetry.DataMartIdTag, query.Id);
+        var isReport = query.Target == QueryTarget.Report;
+        var context = new RequestContext($"Streaming {(isReport ? "report" : "data mart")} '{query.Id}'", isReport ? OwoxTelemetry.StreamReport : OwoxTelemetry.StreamDataMart, query.Id);
+        var telemetry = OperationTelemetry.Start(context.DbOperation, query.Id, parsed.IsSql ? commandText : null);
+        context.Telemetry = telemetry;
         try
         {
-            var context = new RequestContext($"Streaming {(query.Target == QueryTarget.Report ? "report" : "data mart")} '{query.Id}'", query.Id);
             var response = await SendAsync(dataSource, query, context, parsed.IsSql ? commandText : null, deadline, async).ConfigureAwait(false);
             var runId = response.Headers.TryGetValues("x-owox-run-id", out var values) ? string.Join(",", values) : null;
             OwoxLog.StreamStarted(dataSource.Logger, query.Id, runId, (long)((Stopwatch.GetTimestamp() - started) * 1000.0 / Stopwatch.Frequency));
@@ -104,7 +108,7 @@ internal static class QueryExecutor
                 columns = await stream.ResolveColumnsAsync(columns, reconcile, query.Projection, async).ConfigureAwait(false);
                 if (schemaOnly)
                     stream.Finish();
-                return new StartedResult(query.Id, columns, stream, activity);
+                return new StartedResult(query.Id, columns, stream, telemetry);
             }
             catch
             {
@@ -114,8 +118,8 @@ internal static class QueryExecutor
         }
         catch (Exception e)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, (e as OwoxException)?.Code ?? e.GetType().Name);
-            activity?.Dispose();
+            telemetry.Fail(e);
+            telemetry.Dispose();
             throw;
         }
     }
@@ -142,6 +146,7 @@ internal static class QueryExecutor
     private static async ValueTask<HttpResponseMessage> SendAsync(OwoxDataSource dataSource, DataMartQuery query, RequestContext context, string? sql, CommandDeadline deadline, bool async)
     {
         var path = "/" + QueryStringEncoder.Encode(query);
+        OwoxLog.SendingQuery(dataSource.Logger, query.Id, path);
         HttpResponseMessage response;
         deadline.BeginWait();
         try

@@ -31,9 +31,22 @@ internal sealed class OwoxApiClient(Func<HttpClient> createClient, RetryPolicy r
 
     public async ValueTask<AccessToken> ExchangeAsync(ApiKey key, string origin, bool async, CancellationToken cancellationToken)
     {
-        var context = new RequestContext("Exchanging the API key for an access token", isExchange: true);
-        using var activity = OwoxTelemetry.Source.StartActivity("owox.exchange", ActivityKind.Client);
-        activity?.SetTag(OwoxTelemetry.ServerAddressTag, origin);
+        var context = new RequestContext("Exchanging the API key for an access token", OwoxTelemetry.ExchangeApiKey, isExchange: true);
+        using var telemetry = OperationTelemetry.Start(context.DbOperation, collection: null);
+        context.Telemetry = telemetry;
+        try
+        {
+            return await ExchangeCoreAsync(key, origin, context, async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            telemetry.Fail(e);
+            throw;
+        }
+    }
+
+    private async ValueTask<AccessToken> ExchangeCoreAsync(ApiKey key, string origin, RequestContext context, bool async, CancellationToken cancellationToken)
+    {
         using var response = await SendAsync(
             _ =>
             {
@@ -64,7 +77,7 @@ internal sealed class OwoxApiClient(Func<HttpClient> createClient, RetryPolicy r
             ? seconds
             : null;
         OwoxLog.TokenExchanged(logger, key.ApiKeyId, origin, expiresIn);
-        OwoxTelemetry.Exchanges.Add(1);
+        OwoxTelemetry.Exchanges.Add(1, context.Telemetry!.Tags());
         return new AccessToken(tokenElement.GetString()!, expiresIn is int s ? Now() + RenewalDelay(s) : null, key, origin);
     }
 
@@ -73,6 +86,21 @@ internal sealed class OwoxApiClient(Func<HttpClient> createClient, RetryPolicy r
     /// JSON body with <paramref name="parse"/>; a body that is not JSON is an <see cref="OwoxException"/>.
     /// </summary>
     public async ValueTask<T> GetJsonAsync<T>(string path, AccessTokenCache tokens, RequestContext context, Func<JsonElement, T> parse, bool async, CancellationToken cancellationToken)
+    {
+        using var telemetry = OperationTelemetry.Start(context.DbOperation, context.DataMartId);
+        context.Telemetry = telemetry;
+        try
+        {
+            return await GetJsonCoreAsync(path, tokens, context, parse, async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            telemetry.Fail(e);
+            throw;
+        }
+    }
+
+    private async ValueTask<T> GetJsonCoreAsync<T>(string path, AccessTokenCache tokens, RequestContext context, Func<JsonElement, T> parse, bool async, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(
             token => new HttpRequestMessage(HttpMethod.Get, token!.Origin + path),
@@ -122,6 +150,8 @@ internal sealed class OwoxApiClient(Func<HttpClient> createClient, RetryPolicy r
             HttpResponseMessage response;
             using (var request = createRequest(token))
             {
+                if (request.RequestUri is { IsAbsoluteUri: true } uri)
+                    context.Telemetry?.Server(uri);
                 request.Headers.UserAgent.ParseAdd(userAgent);
                 request.Headers.Add("X-Request-Id", context.RequestId);
                 if (token is not null)
@@ -157,6 +187,7 @@ internal sealed class OwoxApiClient(Func<HttpClient> createClient, RetryPolicy r
                 rateLimitObserved(token.Key.ApiKeyId, status);
 
             var code = (int)response.StatusCode;
+            context.Telemetry?.Status(code);
             if (code is >= 200 and < 300)
                 return response;
 
@@ -196,13 +227,13 @@ internal sealed class OwoxApiClient(Func<HttpClient> createClient, RetryPolicy r
         if (serverDelay is not null)
         {
             OwoxLog.RateLimitWait(logger, context.Operation, reason, (long)delay.TotalMilliseconds);
-            OwoxTelemetry.RateLimitWaits.Add(1);
+            OwoxTelemetry.RateLimitWaits.Add(1, context.Telemetry?.Tags() ?? default);
         }
         else
         {
             OwoxLog.Retrying(logger, context.Operation, attempt, reason, (long)delay.TotalMilliseconds);
         }
-        OwoxTelemetry.Retries.Add(1);
+        OwoxTelemetry.Retries.Add(1, context.Telemetry?.Tags() ?? default);
         if (async)
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         else if (cancellationToken.WaitHandle.WaitOne(delay))

@@ -40,6 +40,37 @@ internal static class QueryStringEncoder
         return builder.ToString();
     }
 
+    /// <summary>
+    /// <paramref name="path"/> (as <see cref="Encode"/> made it) with every parameter unescaped and the four configs
+    /// decoded back to their JSON, for the Debug log that shows what a command became.
+    /// </summary>
+    public static string Decode(string path)
+    {
+        var question = path.IndexOf('?');
+        if (question < 0)
+            return path;
+        var builder = new StringBuilder(path.Length * 2).Append(path, 0, question);
+        var separator = '?';
+        foreach (var pair in path.Substring(question + 1).Split('&'))
+        {
+            var equals = pair.IndexOf('=');
+            var name = equals < 0 ? pair : pair.Substring(0, equals);
+            var value = equals < 0 ? string.Empty : Uri.UnescapeDataString(pair.Substring(equals + 1));
+            if (name is "filter" or "sort" or "aggregation" or "dateTrunc")
+                value = FromBase64Url(value);
+            builder.Append(separator).Append(name).Append('=').Append(value);
+            separator = '&';
+        }
+        return builder.ToString();
+    }
+
+    private static string FromBase64Url(string value)
+    {
+        var base64 = value.Replace('-', '+').Replace('_', '/');
+        base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
+        return Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+    }
+
     /// <summary>Base64url without padding of the UTF-8 JSON array of <paramref name="rules"/> (what the server decodes).</summary>
     public static string EncodeConfig<T>(IReadOnlyList<T> rules, Action<Utf8JsonWriter, T> write)
     {

@@ -71,12 +71,12 @@ internal sealed class DataMartSchema
         if (root.TryGetProperty("schema", out var schema) && schema.ValueKind == JsonValueKind.Object
             && schema.TryGetProperty("fields", out var fields) && fields.ValueKind == JsonValueKind.Array)
         {
-            AddFields(fields, prefix: null, columns);
+            AddFields(fields, prefix: null, parentRequired: true, columns);
         }
         return new DataMartSchema(id, String(root, "title"), String(root, "status"), storageType, String(root, "description"), columns);
     }
 
-    private static void AddFields(JsonElement fields, string? prefix, List<SchemaField> columns)
+    private static void AddFields(JsonElement fields, string? prefix, bool parentRequired, List<SchemaField> columns)
     {
         foreach (var field in fields.EnumerateArray())
         {
@@ -89,11 +89,14 @@ internal sealed class DataMartSchema
                 continue;
             var path = prefix is null ? name! : prefix + "." + name;
             var type = String(field, "type") ?? "STRING";
-            if (string.Equals(String(field, "mode"), "REPEATED", StringComparison.OrdinalIgnoreCase))
+            var mode = String(field, "mode");
+            if (string.Equals(mode, "REPEATED", StringComparison.OrdinalIgnoreCase))
                 type = "ARRAY";
-            columns.Add(new SchemaField(path, type, String(field, "alias"), String(field, "description"), Boolean(field, "isPrimaryKey")));
+            // A nested field of a NULLABLE record is NULL whenever its record is, whatever its own mode says.
+            var required = parentRequired && string.Equals(mode, "REQUIRED", StringComparison.OrdinalIgnoreCase);
+            columns.Add(new SchemaField(path, type, String(field, "alias"), String(field, "description"), Boolean(field, "isPrimaryKey"), required));
             if (type != "ARRAY" && field.TryGetProperty("fields", out var nested) && nested.ValueKind == JsonValueKind.Array)
-                AddFields(nested, path, columns);
+                AddFields(nested, path, required, columns);
         }
     }
 

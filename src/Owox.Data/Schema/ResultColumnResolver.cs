@@ -31,7 +31,9 @@ internal static class ResultColumnResolver
                 foreach (var name in selected)
                     all.Add(Plain(name, name, schema.Find(name), warehouse));
             }
-            return all.ToArray();
+            var plain = all.ToArray();
+            MarkKey(plain, schema);
+            return plain;
         }
 
         var columns = new ResultColumn[query.Projection.Count];
@@ -49,15 +51,57 @@ internal static class ResultColumnResolver
             else
                 typeName = field?.TypeName ?? "STRING";
             var aliased = !string.Equals(output.Name, output.SourceColumn, StringComparison.Ordinal) || output.Function is not null;
-            columns[i] = new ResultColumn(output.Key, output.Name, typeName, StorageTypeMap.Resolve(warehouse, typeName), output.SourceColumn, field?.Description, aliased);
+            columns[i] = new ResultColumn(output.Key, output.Name, typeName, StorageTypeMap.Resolve(warehouse, typeName), output.SourceColumn, field?.Description, aliased, warehouse)
+            {
+                AllowDBNull = !NeverNull(output, field),
+            };
         }
+        if (query.Aggregations.Count == 0 && query.DateTruncs.Count == 0)
+            MarkKey(columns, schema);
         return columns;
     }
 
     private static ResultColumn Plain(string key, string name, SchemaField? field, string? warehouse)
     {
         var typeName = field?.TypeName ?? "STRING";
-        return new ResultColumn(key, name, typeName, StorageTypeMap.Resolve(warehouse, typeName), field?.Name ?? key, field?.Description, isAliased: false);
+        return new ResultColumn(key, name, typeName, StorageTypeMap.Resolve(warehouse, typeName), field?.Name ?? key, field?.Description, isAliased: false, warehouse)
+        {
+            AllowDBNull = field is not { IsRequired: true },
+        };
+    }
+
+    /// <summary>A count (or <c>Row Count</c>) always has a value; a column read as-is or bucketed has one when its field is REQUIRED.</summary>
+    private static bool NeverNull(OutputColumn output, SchemaField? field) => output.Function switch
+    {
+        AggregateFunction.Count or AggregateFunction.CountDistinct => true,
+        null => output.SourceColumn is null || field is { IsRequired: true },
+        _ => false,
+    };
+
+    /// <summary>
+    /// Marks the primary-key columns when the result holds every one of them as read from the mart; a result that
+    /// drops a key column, or groups, has no key the schema vouches for.
+    /// </summary>
+    private static void MarkKey(ResultColumn[] columns, DataMartSchema schema)
+    {
+        var keyFields = 0;
+        foreach (var field in schema.Columns)
+        {
+            if (field.IsPrimaryKey)
+                keyFields++;
+        }
+        if (keyFields == 0)
+            return;
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var column in columns)
+        {
+            if (column.SourceColumn is { } source && schema.Find(source) is { IsPrimaryKey: true } field)
+                found.Add(field.Name);
+        }
+        if (found.Count != keyFields)
+            return;
+        foreach (var column in columns)
+            column.IsKey = column.SourceColumn is { } source && schema.Find(source) is { IsPrimaryKey: true };
     }
 
     private static string AggregateType(AggregateFunction function, string? sourceType, string? warehouse) => function switch

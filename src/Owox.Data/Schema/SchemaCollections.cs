@@ -12,8 +12,9 @@ namespace Owox.Data.Schema;
 /// <summary>
 /// <c>OwoxConnection.GetSchema</c>: the collections reporting tools browse with — <c>MetaDataCollections</c>,
 /// <c>DataSourceInformation</c>, <c>Restrictions</c>, <c>DataTypes</c>, <c>ReservedWords</c>, <c>Tables</c> (data
-/// marts) and <c>Columns</c> (their streamable columns). Tables and Columns take the restrictions
-/// [catalog, schema, table(, column)]; catalog and schema are always null in OWOX.
+/// marts), <c>Columns</c> (their streamable columns) and <c>Views</c> (saved reports, run as <c>report:&lt;id&gt;</c>).
+/// Tables and Columns take the restrictions [catalog, schema, table(, column)], Views [catalog, schema, report id,
+/// data-mart id]; catalog and schema are always null in OWOX.
 /// </summary>
 internal static class SchemaCollections
 {
@@ -26,21 +27,13 @@ internal static class SchemaCollections
         (DbMetaDataCollectionNames.ReservedWords, 0),
         ("Tables", 3),
         ("Columns", 4),
+        ("Views", 4),
     ];
 
     private static readonly string[] ReservedWords =
     [
         "ALL", "AND", "AS", "ASC", "BETWEEN", "BY", "COUNT", "DATE_TRUNC", "DESC", "DISTINCT", "FALSE", "FROM", "GROUP", "HAVING",
         "IN", "IS", "LIKE", "LIMIT", "NOT", "NULL", "OFFSET", "OR", "ORDER", "SELECT", "TOP", "TRUE", "WHERE",
-    ];
-
-    private static readonly (string TypeName, OwoxValueKind Kind)[] DataTypes =
-    [
-        ("STRING", OwoxValueKind.String), ("INTEGER", OwoxValueKind.Int64), ("NUMERIC", OwoxValueKind.Decimal),
-        ("BIGNUMERIC", OwoxValueKind.Decimal), ("FLOAT", OwoxValueKind.Double), ("BOOLEAN", OwoxValueKind.Boolean),
-        ("DATE", OwoxValueKind.Date), ("DATETIME", OwoxValueKind.DateTime), ("TIMESTAMP", OwoxValueKind.TimestampUtc),
-        ("TIME", OwoxValueKind.Time), ("BYTES", OwoxValueKind.Bytes), ("JSON", OwoxValueKind.Json), ("RECORD", OwoxValueKind.Json),
-        ("ARRAY", OwoxValueKind.Json), ("GEOGRAPHY", OwoxValueKind.String), ("INTERVAL", OwoxValueKind.String),
     ];
 
     public static async ValueTask<DataTable> GetAsync(OwoxConnection connection, string collectionName, string?[]? restrictions, bool async, CancellationToken cancellationToken)
@@ -59,6 +52,7 @@ internal static class SchemaCollections
             case "DataTypes": return DataTypesTable();
             case "ReservedWords": return ReservedWordsTable();
             case "Tables": return await TablesAsync(connection, restrictions, async, cancellationToken).ConfigureAwait(false);
+            case "Views": return await ViewsAsync(connection, restrictions, async, cancellationToken).ConfigureAwait(false);
             default: return await ColumnsAsync(connection, restrictions, async, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -81,7 +75,7 @@ internal static class SchemaCollections
         table.Columns[DbMetaDataColumnNames.NumberOfRestrictions]!.DataType = typeof(int);
         table.Columns[DbMetaDataColumnNames.NumberOfIdentifierParts]!.DataType = typeof(int);
         foreach (var (name, restrictions) in Collections)
-            table.Rows.Add(name, restrictions, name == "Columns" ? 2 : name == "Tables" ? 1 : 0);
+            table.Rows.Add(name, restrictions, name == "Columns" ? 2 : name is "Tables" or "Views" ? 1 : 0);
         return table;
     }
 
@@ -120,17 +114,64 @@ internal static class SchemaCollections
         table.Rows.Add("Columns", "Schema", null, 2);
         table.Rows.Add("Columns", "Table", null, 3);
         table.Rows.Add("Columns", "Column", null, 4);
+        table.Rows.Add("Views", "Catalog", null, 1);
+        table.Rows.Add("Views", "Schema", null, 2);
+        table.Rows.Add("Views", "Table", null, 3);
+        table.Rows.Add("Views", "DataMart", null, 4);
         return table;
     }
 
+    /// <summary>
+    /// One row per warehouse and storage type name (the same name means different things on different warehouses, so
+    /// <c>STORAGE_TYPE</c> tells them apart), with every standard <see cref="DbMetaDataColumnNames"/> column.
+    /// </summary>
     private static DataTable DataTypesTable()
     {
-        var table = NewTable("DataTypes", DbMetaDataColumnNames.TypeName, DbMetaDataColumnNames.ProviderDbType, DbMetaDataColumnNames.DataType, DbMetaDataColumnNames.IsNullable, DbMetaDataColumnNames.IsSearchable);
+        var table = NewTable(
+            "DataTypes",
+            DbMetaDataColumnNames.TypeName, DbMetaDataColumnNames.ProviderDbType, DbMetaDataColumnNames.ColumnSize, DbMetaDataColumnNames.CreateFormat,
+            DbMetaDataColumnNames.CreateParameters, DbMetaDataColumnNames.DataType, DbMetaDataColumnNames.IsAutoIncrementable, DbMetaDataColumnNames.IsBestMatch,
+            DbMetaDataColumnNames.IsCaseSensitive, DbMetaDataColumnNames.IsFixedLength, DbMetaDataColumnNames.IsFixedPrecisionScale, DbMetaDataColumnNames.IsLong,
+            DbMetaDataColumnNames.IsNullable, DbMetaDataColumnNames.IsSearchable, DbMetaDataColumnNames.IsSearchableWithLike, DbMetaDataColumnNames.IsUnsigned,
+            DbMetaDataColumnNames.MaximumScale, DbMetaDataColumnNames.MinimumScale, DbMetaDataColumnNames.IsConcurrencyType, DbMetaDataColumnNames.IsLiteralSupported,
+            DbMetaDataColumnNames.LiteralPrefix, DbMetaDataColumnNames.LiteralSuffix, "STORAGE_TYPE");
         table.Columns[DbMetaDataColumnNames.ProviderDbType]!.DataType = typeof(int);
-        table.Columns[DbMetaDataColumnNames.IsNullable]!.DataType = typeof(bool);
-        table.Columns[DbMetaDataColumnNames.IsSearchable]!.DataType = typeof(bool);
-        foreach (var (typeName, kind) in DataTypes)
-            table.Rows.Add(typeName, (int)kind, StorageTypeMap.ClrType(kind).FullName, true, kind is not (OwoxValueKind.Json or OwoxValueKind.Bytes));
+        table.Columns[DbMetaDataColumnNames.ColumnSize]!.DataType = typeof(long);
+        foreach (var flag in new[]
+        {
+            DbMetaDataColumnNames.IsAutoIncrementable, DbMetaDataColumnNames.IsBestMatch, DbMetaDataColumnNames.IsCaseSensitive, DbMetaDataColumnNames.IsFixedLength,
+            DbMetaDataColumnNames.IsFixedPrecisionScale, DbMetaDataColumnNames.IsLong, DbMetaDataColumnNames.IsNullable, DbMetaDataColumnNames.IsSearchable,
+            DbMetaDataColumnNames.IsSearchableWithLike, DbMetaDataColumnNames.IsUnsigned, DbMetaDataColumnNames.IsConcurrencyType, DbMetaDataColumnNames.IsLiteralSupported,
+        })
+        {
+            table.Columns[flag]!.DataType = typeof(bool);
+        }
+        table.Columns[DbMetaDataColumnNames.MaximumScale]!.DataType = typeof(short);
+        table.Columns[DbMetaDataColumnNames.MinimumScale]!.DataType = typeof(short);
+
+        foreach (var (storageType, typeNames) in DataTypeCatalog.Warehouses)
+        {
+            var best = new HashSet<Type>();
+            foreach (var typeName in typeNames)
+            {
+                var kind = StorageTypeMap.Resolve(storageType, typeName);
+                var clr = StorageTypeMap.ClrType(kind);
+                var facts = StorageTypeFacts.Of(storageType, typeName);
+                var isString = kind == OwoxValueKind.String;
+                var isNumber = kind is OwoxValueKind.Int64 or OwoxValueKind.Decimal or OwoxValueKind.Double;
+                var parameters = kind == OwoxValueKind.Decimal && typeName is "DECIMAL" or "NUMERIC" && storageType != "GOOGLE_BIGQUERY" && storageType != "SNOWFLAKE" ? "precision,scale"
+                    : typeName is "VARCHAR" or "CHAR" ? "max length"
+                    : null;
+                var fixedScale = facts.Scale is short scale && kind == OwoxValueKind.Decimal ? scale : (short?)null;
+                table.Rows.Add(
+                    typeName, (int)kind, (object?)facts.Precision ?? facts.ColumnSize, parameters is null ? typeName : parameters == "precision,scale" ? typeName + "({0}, {1})" : typeName + "({0})",
+                    parameters, clr.FullName, false, best.Add(clr),
+                    isString, facts.ColumnSize is not null, fixedScale is not null, false,
+                    true, kind is not (OwoxValueKind.Json or OwoxValueKind.Bytes), isString, isNumber ? false : null,
+                    fixedScale, fixedScale, false, isString || isNumber || kind == OwoxValueKind.Boolean,
+                    isString ? "'" : null, isString ? "'" : null, storageType);
+            }
+        }
         return table;
     }
 
@@ -156,28 +197,53 @@ internal static class SchemaCollections
         return table;
     }
 
+    /// <summary>Saved reports: TABLE_NAME is the report id (the command text is <c>report:&lt;id&gt;</c>); one listing per data mart.</summary>
+    private static async ValueTask<DataTable> ViewsAsync(OwoxConnection connection, string?[] restrictions, bool async, CancellationToken cancellationToken)
+    {
+        var table = NewTable("Views", "TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME", "TITLE", "DATA_MART_ID", "DATA_MART_TITLE", "COMMAND_TEXT");
+        if (!CatalogAndSchemaMatch(restrictions))
+            return table;
+        var wantedReport = At(restrictions, 2);
+        var wantedMart = At(restrictions, 3);
+        var dataSource = connection.OpenDataSource;
+        foreach (var martId in await MartIdsAsync(dataSource, wantedMart, async, cancellationToken).ConfigureAwait(false))
+        {
+            IReadOnlyList<ReportSummary> reports;
+            try
+            {
+                reports = await dataSource.ListReportsAsync(martId, async, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OwoxException e) when (e.StatusCode is 403 or 404)
+            {
+                // A mart the key may list but not read the reports of, or a restriction naming no mart: no rows, as in Columns.
+                continue;
+            }
+            foreach (var report in reports)
+            {
+                if (wantedReport is null || wantedReport == report.Id)
+                    table.Rows.Add(null, null, report.Id, report.Title, report.DataMartId, report.DataMartTitle, "report:" + report.Id);
+            }
+        }
+        return table;
+    }
+
     private static async ValueTask<DataTable> ColumnsAsync(OwoxConnection connection, string?[] restrictions, bool async, CancellationToken cancellationToken)
     {
-        var table = NewTable("Columns", "TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME", "COLUMN_NAME", "ORDINAL_POSITION", "DATA_TYPE", "IS_NULLABLE", "CLR_TYPE", "ALIAS", "DESCRIPTION", "IS_PRIMARY_KEY");
+        var table = NewTable(
+            "Columns", "TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME", "COLUMN_NAME", "ORDINAL_POSITION", "DATA_TYPE", "IS_NULLABLE", "CLR_TYPE", "ALIAS",
+            "DESCRIPTION", "IS_PRIMARY_KEY", "NUMERIC_PRECISION", "NUMERIC_SCALE", "CHARACTER_MAXIMUM_LENGTH", "COLUMN_SIZE");
         table.Columns["ORDINAL_POSITION"]!.DataType = typeof(int);
         table.Columns["IS_PRIMARY_KEY"]!.DataType = typeof(bool);
+        table.Columns["NUMERIC_PRECISION"]!.DataType = typeof(short);
+        table.Columns["NUMERIC_SCALE"]!.DataType = typeof(short);
+        table.Columns["CHARACTER_MAXIMUM_LENGTH"]!.DataType = typeof(int);
+        table.Columns["COLUMN_SIZE"]!.DataType = typeof(int);
         if (!CatalogAndSchemaMatch(restrictions))
             return table;
         var wantedTable = At(restrictions, 2);
         var wantedColumn = At(restrictions, 3);
         var dataSource = connection.OpenDataSource;
-        var ids = new List<string>();
-        if (wantedTable is not null)
-        {
-            ids.Add(wantedTable);
-        }
-        else
-        {
-            foreach (var mart in await dataSource.ListDataMartsAsync(async, cancellationToken).ConfigureAwait(false))
-                ids.Add(mart.Id);
-        }
-
-        foreach (var id in ids)
+        foreach (var id in await MartIdsAsync(dataSource, wantedTable, async, cancellationToken).ConfigureAwait(false))
         {
             DataMartSchema? schema;
             try
@@ -198,10 +264,24 @@ internal static class SchemaCollections
                 if (wantedColumn is not null && wantedColumn != field.Name)
                     continue;
                 var kind = StorageTypeMap.Resolve(schema.StorageType, field.TypeName);
-                table.Rows.Add(null, null, id, field.Name, position, field.TypeName, "YES", StorageTypeMap.ClrType(kind).FullName, field.Alias, field.Description, field.IsPrimaryKey);
+                var facts = StorageTypeFacts.Of(schema.StorageType, field.TypeName);
+                table.Rows.Add(
+                    null, null, id, field.Name, position, field.TypeName, field.IsRequired ? "NO" : "YES", StorageTypeMap.ClrType(kind).FullName, field.Alias,
+                    field.Description, field.IsPrimaryKey, facts.Precision, facts.Scale, facts.MaxLength, facts.ColumnSize);
             }
         }
         return table;
+    }
+
+    /// <summary>The data marts a restriction names: the one given, else every data mart the key may see.</summary>
+    private static async ValueTask<IReadOnlyList<string>> MartIdsAsync(OwoxDataSource dataSource, string? wanted, bool async, CancellationToken cancellationToken)
+    {
+        if (wanted is not null)
+            return [wanted];
+        var ids = new List<string>();
+        foreach (var mart in await dataSource.ListDataMartsAsync(async, cancellationToken).ConfigureAwait(false))
+            ids.Add(mart.Id);
+        return ids;
     }
 
     private static bool CatalogAndSchemaMatch(string?[] restrictions) =>

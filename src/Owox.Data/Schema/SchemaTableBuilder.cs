@@ -5,13 +5,19 @@ using System.Data.Common;
 
 namespace Owox.Data.Schema;
 
-/// <summary>Builds <c>GetSchemaTable()</c> in SqlClient's column order from the reader's <see cref="DbColumn"/>s.</summary>
+/// <summary>
+/// Builds <c>GetSchemaTable()</c> in SqlClient's column order from the reader's <see cref="DbColumn"/>s. <c>IsKey</c>
+/// is filled only when the command asked for <c>CommandBehavior.KeyInfo</c>: DataTable.Load
+/// and DbDataAdapter turn key columns into a primary key (merging rows that repeat it) or a unique constraint, and no
+/// warehouse enforces the keys its schema declares (docs/architecture.md, "The schema table constrains only what the
+/// warehouse enforces").
+/// </summary>
 internal static class SchemaTableBuilder
 {
 #if NET5_0_OR_GREATER
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2111", Justification = "The DataType columns hold Type values; nothing reflects over System.Type's members.")]
 #endif
-    public static DataTable Build(ReadOnlyCollection<DbColumn> columns)
+    public static DataTable Build(ReadOnlyCollection<DbColumn> columns, bool keyInfo)
     {
         var table = new DataTable("SchemaTable") { Locale = System.Globalization.CultureInfo.InvariantCulture };
         var name = table.Columns.Add(SchemaTableColumn.ColumnName, typeof(string));
@@ -46,17 +52,17 @@ internal static class SchemaTableBuilder
             row[name] = column.ColumnName;
             row[ordinal] = column.ColumnOrdinal ?? 0;
             row[size] = column.ColumnSize ?? -1;
-            row[precision] = DBNull.Value;
-            row[scale] = DBNull.Value;
+            row[precision] = column.NumericPrecision is int p ? (short)p : DBNull.Value;
+            row[scale] = column.NumericScale is int s ? (short)s : DBNull.Value;
             row[unique] = false;
-            row[key] = false;
+            row[key] = keyInfo && column.IsKey == true;
             row[server] = DBNull.Value;
             row[catalog] = DBNull.Value;
             row[baseColumn] = (object?)column.BaseColumnName ?? DBNull.Value;
             row[baseSchema] = DBNull.Value;
             row[baseTable] = (object?)column.BaseTableName ?? DBNull.Value;
             row[dataType] = column.DataType;
-            row[allowNull] = true;
+            row[allowNull] = column.AllowDBNull ?? true;
             row[providerType] = (int)DbTypeOf(column.DataType);
             row[aliased] = column.IsAliased ?? false;
             row[expression] = column.IsExpression ?? false;

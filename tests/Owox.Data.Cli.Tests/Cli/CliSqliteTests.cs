@@ -83,7 +83,8 @@ public sealed class CliSqliteTests(SampleEmulatorFixture fixture) : IClassFixtur
         var declared = DeclaredTypes(path, "ad_performance");
         Assert.Equal(DemoMarts.AdPerformanceColumns, [.. declared.Keys]);
         Assert.Equal(
-            ["TEXT", "TEXT", "TEXT", "TEXT", "INTEGER", "INTEGER", "INTEGER", "TEXT", "TEXT", "REAL", "INTEGER", "TEXT", "TEXT"],
+            ["TEXT NOT NULL", "TEXT NOT NULL", "TEXT", "TEXT NOT NULL", "INTEGER NOT NULL", "INTEGER NOT NULL", "INTEGER NOT NULL", "TEXT NOT NULL", "TEXT",
+                "REAL NOT NULL", "INTEGER NOT NULL", "TEXT NOT NULL", "TEXT"],
             [.. declared.Values]);
 
         var rows = Query(path, """
@@ -127,7 +128,7 @@ public sealed class CliSqliteTests(SampleEmulatorFixture fixture) : IClassFixtur
         var declared = DeclaredTypes(path, "bigquery_types");
         var expectedTypes = new Dictionary<string, string>
         {
-            ["id"] = "INTEGER", ["name"] = "TEXT", ["amount"] = "TEXT", ["big"] = "TEXT", ["ratio"] = "REAL", ["flag"] = "INTEGER",
+            ["id"] = "INTEGER NOT NULL", ["name"] = "TEXT", ["amount"] = "TEXT", ["big"] = "TEXT", ["ratio"] = "REAL", ["flag"] = "INTEGER",
             ["day"] = "TEXT", ["dt"] = "TEXT", ["t"] = "TEXT", ["ts"] = "TEXT", ["payload"] = "BLOB", ["doc"] = "TEXT", ["rec.x"] = "INTEGER",
         };
         foreach (var (column, type) in expectedTypes)

@@ -1,9 +1,13 @@
 using System;
+using System.Collections.Generic;
 using System.Data.Common;
+using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Owox.Data.Emulator;
 
 namespace Owox.Data.Tests.Integration;
@@ -69,6 +73,90 @@ public class DependencyInjectionTests(EmulatorFixture fixture) : IClassFixture<E
         await using var connection = provider.GetRequiredKeyedService<OwoxConnection>("b");
         await connection.OpenAsync();
         Assert.Equal(System.Data.ConnectionState.Open, connection.State);
+    }
+
+    [Fact]
+    public async Task Registering_twice_keeps_the_first_registration()
+    {
+        var services = new ServiceCollection();
+        services.AddOwoxDataSource(fixture.ApiKey);
+        services.AddOwoxDataSource("owox_key_second-registration");
+        services.AddKeyedOwoxDataSource("a", fixture.ApiKey);
+        services.AddKeyedOwoxDataSource("a", "owox_key_second-registration");
+        foreach (var type in new[] { typeof(OwoxDataSource), typeof(DbDataSource), typeof(OwoxConnection), typeof(DbConnection) })
+        {
+            Assert.Single(services, d => d.ServiceType == type && !d.IsKeyedService);
+            Assert.Single(services, d => d.ServiceType == type && d.IsKeyedService && Equals(d.ServiceKey, "a"));
+        }
+        await using var provider = services.BuildServiceProvider();
+        await using var connection = provider.GetRequiredService<OwoxConnection>();
+        await connection.OpenAsync();
+        Assert.Equal(System.Data.ConnectionState.Open, connection.State);
+    }
+
+    [Theory]
+    [InlineData("value")]
+    [InlineData("ConnectionString")]
+    [InlineData("keywords")]
+    public async Task The_connection_string_binds_from_a_configuration_section(string form)
+    {
+        var settings = form switch
+        {
+            "value" => new Dictionary<string, string?> { ["Owox"] = fixture.ApiKey },
+            "ConnectionString" => new Dictionary<string, string?> { ["Owox:ConnectionString"] = $"Api Key={fixture.ApiKey};Command Timeout=45" },
+            _ => new Dictionary<string, string?> { ["Owox:ApiKey"] = fixture.ApiKey, ["Owox:CommandTimeout"] = "45", ["Owox:Application Name"] = "di-test" },
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddOwoxDataSource(configuration.GetSection("Owox"));
+        await using var provider = services.BuildServiceProvider();
+        await using var connection = provider.GetRequiredService<OwoxConnection>();
+        await connection.OpenAsync();
+        Assert.Equal(form == "value" ? 30 : 45, connection.CreateCommand().CommandTimeout);
+    }
+
+    [Fact]
+    public void A_configuration_section_without_a_key_names_itself()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Owox:CommandTimeout"] = "45" }).Build();
+        var services = new ServiceCollection();
+        services.AddOwoxDataSource(configuration.GetSection("Owox"));
+        using var provider = services.BuildServiceProvider();
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<OwoxDataSource>());
+        Assert.Contains("'Owox'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_health_check_opens_a_connection_and_lists_the_data_marts()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddOwoxDataSource(fixture.ApiKey);
+        services.AddHealthChecks().AddOwox(tags: ["ready"]);
+        await using var provider = services.BuildServiceProvider();
+        var before = fixture.Emulator.DataRequestCount;
+        var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        var entry = report.Entries["owox"];
+        Assert.Equal(HealthStatus.Healthy, entry.Status);
+        Assert.Equal(9, entry.Data["dataMarts"]);
+        Assert.Equal(["ready"], entry.Tags);
+        Assert.Equal(before, fixture.Emulator.DataRequestCount);
+    }
+
+    [Fact]
+    public async Task The_health_check_reports_an_unreachable_server_with_the_providers_message()
+    {
+        string key;
+        await using (var stopped = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DemoRows = 1 }))
+            key = stopped.ApiKey;
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddKeyedOwoxDataSource("gone", $"Api Key={key};Max Retries=0");
+        services.AddHealthChecks().AddOwox("owox-gone", HealthStatus.Degraded, serviceKey: "gone");
+        await using var provider = services.BuildServiceProvider();
+        var entry = (await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Entries["owox-gone"];
+        Assert.Equal(HealthStatus.Degraded, entry.Status);
+        Assert.Contains("could not reach the OWOX API", entry.Description, StringComparison.Ordinal);
     }
 
     private sealed class CountingHandler : DelegatingHandler

@@ -110,7 +110,7 @@ public class ReaderTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtur
         Assert.Equal(before, fixture.Emulator.DataRequestCount);
         var schema = reader.GetSchemaTable();
         Assert.Equal("date", schema.Rows[0]["ColumnName"]);
-        Assert.Equal(true, schema.Rows[0]["AllowDBNull"]);
+        Assert.Equal(false, schema.Rows[0]["AllowDBNull"]);
         Assert.Equal(false, schema.Rows[0]["IsKey"]);
         Assert.Equal(DemoMarts.AdPerformance, schema.Rows[0]["BaseTableName"]);
         Assert.Equal("DATE", schema.Rows[0]["DataTypeName"]);

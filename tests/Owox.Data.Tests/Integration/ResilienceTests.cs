@@ -170,23 +170,4 @@ public class ResilienceTests
         Assert.Contains("ToRedactedString", debuggerDisplay.Value, StringComparison.Ordinal);
         Assert.All(texts, t => Assert.DoesNotContain(secret, t, StringComparison.Ordinal));
     }
-
-    private sealed class CollectingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Collecting(sink);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Collecting(ConcurrentQueue<string> sink) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                sink.Enqueue(formatter(state, exception) + " " + exception);
-        }
-    }
 }
