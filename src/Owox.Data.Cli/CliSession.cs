@@ -6,8 +6,8 @@ using Owox.Data.Emulator;
 namespace Owox.Data.Cli;
 
 /// <summary>
-/// One run's connection to OWOX: a data source for the key (through a <see cref="TokenCapture"/> handler), or, with
-/// no key, the local emulator started in-process with its demo data mart, which is stopped with the session.
+/// One run's connection to OWOX: a data source for the key, or, with no key, the local emulator started in-process
+/// with its demo data mart, which is stopped with the session.
 /// </summary>
 internal sealed class CliSession : IAsyncDisposable
 {
@@ -17,19 +17,15 @@ internal sealed class CliSession : IAsyncDisposable
     private readonly OwoxEmulator? _emulator;
     private readonly OwoxDataSource _dataSource;
 
-    private CliSession(OwoxEmulator? emulator, OwoxDataSource dataSource, TokenCapture http, OwoxConnection connection)
+    private CliSession(OwoxEmulator? emulator, OwoxDataSource dataSource, OwoxConnection connection)
     {
         _emulator = emulator;
         _dataSource = dataSource;
-        Http = http;
         Connection = connection;
     }
 
     /// <summary>The open connection.</summary>
     public OwoxConnection Connection { get; }
-
-    /// <summary>The data source's handler, with the token of its last request.</summary>
-    public TokenCapture Http { get; }
 
     /// <summary>Whether the session runs against the embedded emulator (no key was given).</summary>
     public bool Emulated => _emulator is not null;
@@ -50,10 +46,9 @@ internal sealed class CliSession : IAsyncDisposable
                 key = emulator.ApiKey;
                 await console.Error.WriteLineAsync($"No API key given: using the local OWOX emulator at {emulator.BaseAddress}{(demoMart ? " and its demo data mart" : string.Empty)}.");
             }
-            var http = new TokenCapture();
-            dataSource = new OwoxDataSourceBuilder(key).UseHttpMessageHandler(http).Build();
+            dataSource = new OwoxDataSourceBuilder(key).Build();
             var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            return new CliSession(emulator, dataSource, http, connection);
+            return new CliSession(emulator, dataSource, connection);
         }
         catch
         {

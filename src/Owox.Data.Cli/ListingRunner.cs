@@ -1,7 +1,5 @@
 using System;
 using System.Data;
-using System.Net.Http;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Owox.Data.Cli.Export;
@@ -77,35 +75,17 @@ internal static class ListingRunner
         return await connection.GetSchemaAsync("Columns", [null, null, id], cancellationToken);
     }
 
-    /// <summary>
-    /// The reports of every data mart the key can see: the provider lists data marts but has no API for reports, so
-    /// each mart's <c>GET /api/reports/data-mart/{id}</c> is sent through the data source's own handler with the token
-    /// the provider obtained (see <see cref="TokenCapture"/>).
-    /// </summary>
+    /// <summary>The saved reports of every data mart the key can see: the provider's <c>Views</c> schema collection.</summary>
     private static async Task<DataTable> ReportsAsync(CliSession session, CancellationToken cancellationToken)
     {
-        using var marts = await session.Connection.GetSchemaAsync("Tables", cancellationToken);
+        using var views = await session.Connection.GetSchemaAsync("Views", cancellationToken);
         var reports = new DataTable("Reports");
         reports.Columns.Add("ID");
         reports.Columns.Add("TITLE");
         reports.Columns.Add("DATA_MART_ID");
         reports.Columns.Add("DATA_MART_TITLE");
-        using var http = new HttpMessageInvoker(session.Http, disposeHandler: false);
-        foreach (DataRow mart in marts.Rows)
-        {
-            var martId = (string)mart["TABLE_NAME"];
-            using var request = session.Http.Get("/api/reports/data-mart/" + Uri.EscapeDataString(martId));
-            using var response = await http.SendAsync(request, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
-                throw new OwoxException($"GET /api/reports/data-mart/{martId} answered {(int)response.StatusCode}: {body}");
-            using var json = JsonDocument.Parse(body);
-            foreach (var report in json.RootElement.EnumerateArray())
-                reports.Rows.Add(Text(report, "id"), Text(report, "title"), martId, mart["TITLE"]);
-        }
+        foreach (DataRow view in views.Rows)
+            reports.Rows.Add(view["TABLE_NAME"], view["TITLE"], view["DATA_MART_ID"], view["DATA_MART_TITLE"]);
         return reports;
     }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
