@@ -21,39 +21,41 @@ internal static class ConstantRow
     public static (ResultColumn[] Columns, byte[] Ndjson) Build(IReadOnlyList<KeyValuePair<string, object?>> values)
     {
         var columns = new ResultColumn[values.Count];
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var ndjson = Line(writer =>
         {
-            writer.WriteStartObject();
             for (var i = 0; i < values.Count; i++)
             {
                 var key = "c" + i.ToString(CultureInfo.InvariantCulture);
                 var typeName = Write(writer, key, values[i].Key, values[i].Value);
                 columns[i] = new ResultColumn(key, values[i].Key, typeName, StorageTypeMap.Resolve(null, typeName), null, null, isAliased: true);
             }
-            writer.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        return (columns, buffer.ToArray());
+        });
+        return (columns, ndjson);
     }
 
     /// <summary>
     /// The one row of a grand total over no rows, as SQL computes it: <c>COUNT</c>, <c>COUNT(DISTINCT …)</c> and the row
     /// count are 0, every other aggregate NULL; under the keys of <paramref name="columns"/>.
     /// </summary>
-    public static byte[] EmptyAggregates(ResultColumn[] columns, IReadOnlyList<OutputColumn> projection)
+    public static byte[] EmptyAggregates(ResultColumn[] columns, IReadOnlyList<OutputColumn> projection) => Line(writer =>
+    {
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (projection[i].Function is AggregateFunction.Count or AggregateFunction.CountDistinct)
+                writer.WriteNumber(columns[i].Key, 0);
+            else
+                writer.WriteNull(columns[i].Key);
+        }
+    });
+
+    /// <summary>One NDJSON line: a JSON object whose members <paramref name="members"/> writes, and the newline.</summary>
+    private static byte[] Line(Action<Utf8JsonWriter> members)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            for (var i = 0; i < columns.Length; i++)
-            {
-                if (projection[i].Function is AggregateFunction.Count or AggregateFunction.CountDistinct)
-                    writer.WriteNumber(columns[i].Key, 0);
-                else
-                    writer.WriteNull(columns[i].Key);
-            }
+            members(writer);
             writer.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');

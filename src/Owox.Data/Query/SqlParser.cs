@@ -546,7 +546,7 @@ internal sealed class SqlParser
         }
 
         var next = Peek();
-        if (next.IsSymbol(",") || next.Is("JOIN") || next.Is("INNER") || next.Is("LEFT") || next.Is("RIGHT") || next.Is("FULL") || next.Is("CROSS") || next.Is("NATURAL"))
+        if (StartsJoin(next))
             throw Joins(next);
         if (Accept("AS"))
         {
@@ -557,11 +557,15 @@ internal sealed class SqlParser
             select.Alias = Next().Text;
         }
         next = Peek();
-        if (select.Alias is not null && (next.IsSymbol(",") || next.Is("JOIN") || next.Is("INNER") || next.Is("LEFT") || next.Is("RIGHT") || next.Is("FULL") || next.Is("CROSS") || next.Is("NATURAL")))
+        if (select.Alias is not null && StartsJoin(next))
             throw Joins(next);
         if (next.Is("TABLESAMPLE") || next.Is("SAMPLE") || next.Is("PIVOT") || next.Is("UNPIVOT"))
             throw Refuse(next, OwoxErrorCodes.SqlUnsupportedSource, $"{next.Text.ToUpperInvariant()} is not supported by the OWOX HTTP Data API; use WHERE and LIMIT to narrow the rows");
     }
+
+    /// <summary>True for what continues a FROM into a join: a comma, JOIN, or a join type.</summary>
+    private static bool StartsJoin(SqlToken token) =>
+        token.IsSymbol(",") || token.Is("JOIN") || token.Is("INNER") || token.Is("LEFT") || token.Is("RIGHT") || token.Is("FULL") || token.Is("CROSS") || token.Is("NATURAL");
 
     private OwoxException Joins(SqlToken token) => Refuse(token, OwoxErrorCodes.SqlUnsupportedSource,
         "Joins are not supported by the OWOX HTTP Data API (one query reads one data mart); define the relationship in OWOX (blended columns are then selectable by name) or run one query per data mart and join in your code");
