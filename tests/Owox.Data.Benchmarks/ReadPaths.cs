@@ -219,19 +219,18 @@ internal static class ReadPaths
             Sink.Add(ordinal, System.Text.Encoding.UTF8.GetString(line[start..(int)reader.BytesConsumed]));
             return;
         }
-        var isString = reader.TokenType == JsonTokenType.String;
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            TextValue(ordinal, kind, reader.GetString()!);
+            return;
+        }
         switch (kind)
         {
-            case OwoxValueKind.Int64: Sink.Add(ordinal, isString ? long.Parse(reader.GetString()!, CultureInfo.InvariantCulture) : reader.GetInt64()); break;
-            case OwoxValueKind.Decimal: Sink.Add(ordinal, isString ? decimal.Parse(reader.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture) : reader.GetDecimal()); break;
-            case OwoxValueKind.Double: Sink.Add(ordinal, isString ? double.Parse(reader.GetString()!, CultureInfo.InvariantCulture) : reader.GetDouble()); break;
-            case OwoxValueKind.Boolean: Sink.Add(ordinal, isString ? bool.Parse(reader.GetString()!) : reader.GetBoolean()); break;
-            case OwoxValueKind.Date: Sink.Add(ordinal, DateTime.Parse(reader.GetString()!, CultureInfo.InvariantCulture).Date); break;
-            case OwoxValueKind.TimestampUtc: Sink.Add(ordinal, NaiveInstant(reader.GetString()!)); break;
-            case OwoxValueKind.DateTime: Sink.Add(ordinal, DateTime.Parse(reader.GetString()!, CultureInfo.InvariantCulture)); break;
-            case OwoxValueKind.Time: Sink.Add(ordinal, TimeSpan.Parse(reader.GetString()!.Trim('"'), CultureInfo.InvariantCulture)); break;
-            case OwoxValueKind.Bytes: Sink.Add(ordinal, reader.GetBytesFromBase64()); break;
-            default: Sink.Add(ordinal, isString ? reader.GetString()! : System.Text.Encoding.UTF8.GetString(reader.ValueSpan)); break;
+            case OwoxValueKind.Int64: Sink.Add(ordinal, reader.GetInt64()); break;
+            case OwoxValueKind.Decimal: Sink.Add(ordinal, reader.GetDecimal()); break;
+            case OwoxValueKind.Double: Sink.Add(ordinal, reader.GetDouble()); break;
+            case OwoxValueKind.Boolean: Sink.Add(ordinal, reader.GetBoolean()); break;
+            default: Sink.Add(ordinal, System.Text.Encoding.UTF8.GetString(reader.ValueSpan)); break;
         }
     }
 
@@ -280,19 +279,39 @@ internal static class ReadPaths
 
     private static void NaiveValue(int ordinal, OwoxValueKind kind, JsonElement value)
     {
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : null;
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            TextValue(ordinal, kind, value.GetString()!);
+            return;
+        }
         switch (kind)
         {
-            case OwoxValueKind.Int64: Sink.Add(ordinal, text is null ? value.GetInt64() : long.Parse(text, CultureInfo.InvariantCulture)); break;
-            case OwoxValueKind.Decimal: Sink.Add(ordinal, text is null ? value.GetDecimal() : decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)); break;
-            case OwoxValueKind.Double: Sink.Add(ordinal, text is null ? value.GetDouble() : double.Parse(text, CultureInfo.InvariantCulture)); break;
-            case OwoxValueKind.Boolean: Sink.Add(ordinal, text is null ? value.GetBoolean() : bool.Parse(text)); break;
-            case OwoxValueKind.Date: Sink.Add(ordinal, DateTime.Parse(text!, CultureInfo.InvariantCulture).Date); break;
-            case OwoxValueKind.TimestampUtc: Sink.Add(ordinal, NaiveInstant(text!)); break;
-            case OwoxValueKind.DateTime: Sink.Add(ordinal, DateTime.Parse(text!, CultureInfo.InvariantCulture)); break;
-            case OwoxValueKind.Time: Sink.Add(ordinal, TimeSpan.Parse(text!.Trim('"'), CultureInfo.InvariantCulture)); break;
-            case OwoxValueKind.Bytes: Sink.Add(ordinal, Convert.FromBase64String(text!)); break;
-            default: Sink.Add(ordinal, text ?? value.GetRawText()); break;
+            case OwoxValueKind.Int64: Sink.Add(ordinal, value.GetInt64()); break;
+            case OwoxValueKind.Decimal: Sink.Add(ordinal, value.GetDecimal()); break;
+            case OwoxValueKind.Double: Sink.Add(ordinal, value.GetDouble()); break;
+            case OwoxValueKind.Boolean: Sink.Add(ordinal, value.GetBoolean()); break;
+            default: Sink.Add(ordinal, value.GetRawText()); break;
+        }
+    }
+
+    /// <summary>
+    /// A value the warehouse sent as a JSON string, converted the way the baselines do with the BCL's parsers (the forms
+    /// of wire-protocol §3.8: Athena's numbers and booleans, dates, instants, Snowflake's quoted TIME, base64 bytes).
+    /// </summary>
+    private static void TextValue(int ordinal, OwoxValueKind kind, string text)
+    {
+        switch (kind)
+        {
+            case OwoxValueKind.Int64: Sink.Add(ordinal, long.Parse(text, CultureInfo.InvariantCulture)); break;
+            case OwoxValueKind.Decimal: Sink.Add(ordinal, decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)); break;
+            case OwoxValueKind.Double: Sink.Add(ordinal, double.Parse(text, CultureInfo.InvariantCulture)); break;
+            case OwoxValueKind.Boolean: Sink.Add(ordinal, bool.Parse(text)); break;
+            case OwoxValueKind.Date: Sink.Add(ordinal, DateTime.Parse(text, CultureInfo.InvariantCulture).Date); break;
+            case OwoxValueKind.TimestampUtc: Sink.Add(ordinal, NaiveInstant(text)); break;
+            case OwoxValueKind.DateTime: Sink.Add(ordinal, DateTime.Parse(text, CultureInfo.InvariantCulture)); break;
+            case OwoxValueKind.Time: Sink.Add(ordinal, TimeSpan.Parse(text.Trim('"'), CultureInfo.InvariantCulture)); break;
+            case OwoxValueKind.Bytes: Sink.Add(ordinal, Convert.FromBase64String(text)); break;
+            default: Sink.Add(ordinal, text); break;
         }
     }
 
