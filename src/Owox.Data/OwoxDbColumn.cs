@@ -45,6 +45,8 @@ public sealed class OwoxDbColumn : DbColumn
             OwoxValueKind.Date or OwoxValueKind.DateTime => System.DateTimeKind.Unspecified,
             _ => null,
         };
+        IsDate = column.Kind == OwoxValueKind.Date;
+        IsJson = column.Kind == OwoxValueKind.Json;
     }
 
     /// <summary>The data-mart column's description from the schema, when it has one.</summary>
@@ -56,6 +58,18 @@ public sealed class OwoxDbColumn : DbColumn
     /// Null for other columns. Loaders use it to choose, e.g., <c>timestamptz</c> or <c>timestamp</c>.
     /// </summary>
     public System.DateTimeKind? DateTimeKind { get; }
+
+    /// <summary>
+    /// Whether the column holds calendar dates (storage type <c>DATE</c>): its <see cref="System.DateTime"/> values are
+    /// midnight, Kind=Unspecified, and mean a day rather than a moment. Writers use it to store a date, not a timestamp.
+    /// </summary>
+    public bool IsDate { get; }
+
+    /// <summary>
+    /// Whether the column's <see cref="string"/> values are JSON text: records, arrays, JSON, VARIANT, SUPER, MAP and the
+    /// like, as the warehouse's storage type says. Writers use it to keep the value as JSON rather than as plain text.
+    /// </summary>
+    public bool IsJson { get; }
 
     /// <summary>The key this column has in the server's NDJSON rows (e.g. <c>"revenue | SUM"</c> for an aggregate).</summary>
     public string JsonKey { get; }

@@ -26,16 +26,11 @@ internal static class ExportText
     /// <summary>The form of a time of day.</summary>
     public const string TimeFormat = @"hh\:mm\:ss\.fffffff";
 
-    /// <summary>Whether the column holds dates (storage type DATE): its DateTime values are written without a time of day.</summary>
-    public static bool IsDate(DbColumn column) => string.Equals(column.DataTypeName?.Trim(), "DATE", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether the column holds dates (<see cref="OwoxDbColumn.IsDate"/>): its DateTime values are written without a time of day.</summary>
+    public static bool IsDate(DbColumn column) => column is OwoxDbColumn { IsDate: true };
 
-    /// <summary>Whether the column holds JSON text (JSON, RECORD, STRUCT, ARRAY, MAP, ROW, VARIANT, OBJECT, SUPER, RANGE).</summary>
-    public static bool IsJson(DbColumn column)
-    {
-        var name = column.DataTypeName?.Trim().ToUpperInvariant() ?? string.Empty;
-        var paren = name.IndexOf('(', StringComparison.Ordinal);
-        return (paren > 0 ? name[..paren].Trim() : name) is "JSON" or "RECORD" or "STRUCT" or "ARRAY" or "MAP" or "ROW" or "VARIANT" or "OBJECT" or "SUPER" or "RANGE";
-    }
+    /// <summary>Whether the column holds JSON text (<see cref="OwoxDbColumn.IsJson"/>: JSON, RECORD, ARRAY, VARIANT, SUPER, …).</summary>
+    public static bool IsJson(DbColumn column) => column is OwoxDbColumn { IsJson: true };
 
     /// <summary>A timestamp's text: <see cref="InstantFormat"/> for a Utc value, <see cref="WallClockFormat"/> otherwise.</summary>
     public static string Timestamp(DateTime value) =>
