@@ -31,6 +31,7 @@ public sealed class OwoxConnectionStringBuilder : DbConnectionStringBuilder
         new("Max Retries", ["MaxRetries", "Retry Count"], 3),
         new("Retry Budget", ["RetryBudget"], 60),
         new("Application Name", ["ApplicationName", "App"], ""),
+        new("Verify Row Count", ["VerifyRowCount"], false),
     ];
 
     private static readonly Dictionary<string, ConnectionOption> ByKeyword = BuildKeywordMap();
@@ -168,6 +169,20 @@ public sealed class OwoxConnectionStringBuilder : DbConnectionStringBuilder
     {
         get => (string)GetOption("Application Name");
         set => SetOption("Application Name", value ?? string.Empty);
+    }
+
+    /// <summary>
+    /// When true, a stream that ended cleanly is checked against the server's record of its run: the reader's last
+    /// <c>Read</c> asks for the run of the response's <c>x-owox-run-id</c> and throws <see cref="OwoxException"/>
+    /// (<see cref="OwoxErrorCodes.RowCountMismatch"/>) when the run wrote another number of rows than were received, or
+    /// did not succeed. Costs one small request per stream. Default false. Keyword <c>Verify Row Count</c>.
+    /// </summary>
+    [DisplayName("Verify Row Count")]
+    [Category("Resilience")]
+    public bool VerifyRowCount
+    {
+        get => (bool)GetOption("Verify Row Count");
+        set => SetOption("Verify Row Count", value);
     }
 
     /// <summary>Gets or sets an option by keyword or alias (case-insensitive); unknown keywords throw.</summary>

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Owox.Data.Auth;
 using Owox.Data.Diagnostics;
+using Owox.Data.Execution;
 using Owox.Data.Http;
 using Owox.Data.Schema;
 #if NET7_0_OR_GREATER
@@ -241,6 +242,13 @@ public sealed class OwoxDataSource
                 ReportOutputSchema.Parse, async, cancellationToken),
             Api.Now(),
             unreadable: 404);
+
+    /// <summary>The server's record of one stream (wire-protocol §3.12); not cached: it is read once, after the stream ended.</summary>
+    internal ValueTask<StreamRun> GetRunAsync(string dataMartId, string runId, bool async, CancellationToken cancellationToken) =>
+        Api.GetJsonAsync(
+            "/api/data-marts/" + Uri.EscapeDataString(dataMartId) + "/runs/" + Uri.EscapeDataString(runId), Tokens,
+            new RequestContext($"Reading run '{runId}' of data mart '{dataMartId}'", OwoxTelemetry.GetRun, dataMartId),
+            StreamRun.Parse, async, cancellationToken);
 
     /// <summary>Every data mart the key may see (wire-protocol §5.2), following <c>nextOffset</c> across pages of 1000.</summary>
     internal async ValueTask<IReadOnlyList<DataMartSummary>> ListDataMartsAsync(bool async, CancellationToken cancellationToken)

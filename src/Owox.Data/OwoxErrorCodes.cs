@@ -69,6 +69,24 @@ public static class OwoxErrorCodes
     /// <summary>The request could not reach the server, or the connection failed before a response arrived.</summary>
     public const string NetworkError = "NETWORK_ERROR";
 
+    /// <summary>
+    /// The request was not sent: the key's rate limit, as the server last reported it (<c>RateLimit-Remaining</c> 0),
+    /// has no request left, and its reset is further away than what remains of <c>Retry Budget</c>. Transient.
+    /// </summary>
+    public const string RateLimitExhausted = "RATE_LIMIT_EXHAUSTED";
+
+    /// <summary>
+    /// With <c>Verify Row Count=true</c>: the stream ended cleanly, but the server's run record says it wrote another
+    /// number of rows, or that the run did not succeed; rows were lost on the way, so the result is not complete.
+    /// </summary>
+    public const string RowCountMismatch = "ROW_COUNT_MISMATCH";
+
+    /// <summary>
+    /// With <c>Verify Row Count=true</c>: the stream ended cleanly, but its run record could not be read (no run id, the
+    /// key may not read runs, or the run is unknown), so the rows received cannot be shown to be complete.
+    /// </summary>
+    public const string RowCountUnverified = "ROW_COUNT_UNVERIFIED";
+
     /// <summary>The server answered 200 with a content type other than <c>application/x-ndjson</c> (a proxy or login page).</summary>
     public const string UnexpectedContentType = "UNEXPECTED_CONTENT_TYPE";
 }

@@ -59,4 +59,5 @@ internal static class OwoxTelemetry
     public const string ListReports = "list_reports";
     public const string GetReportOutputSchema = "get_report_output_schema";
     public const string ExchangeApiKey = "exchange_api_key";
+    public const string GetRun = "get_data_mart_run";
 }

@@ -102,7 +102,8 @@ internal static class QueryExecutor
             var response = await SendAsync(dataSource, query, context, parsed.IsSql ? commandText : null, deadline, async).ConfigureAwait(false);
             var runId = response.Headers.TryGetValues("x-owox-run-id", out var values) ? string.Join(",", values) : null;
             OwoxLog.StreamStarted(dataSource.Logger, query.Id, runId, (long)((Stopwatch.GetTimestamp() - started) * 1000.0 / Stopwatch.Frequency));
-            var stream = await ResultStream.OpenAsync(response, query.Id, runId, query.Skip, deadline, dataSource.Logger, started, async).ConfigureAwait(false);
+            var check = connection.Settings.VerifyRowCount && !schemaOnly ? new RowCountCheck(dataSource, query.Target, query.Id, report?.DataMartId) : null;
+            var stream = await ResultStream.OpenAsync(response, query.Id, runId, query.Skip, check, deadline, dataSource.Logger, started, async).ConfigureAwait(false);
             try
             {
                 columns = await stream.ResolveColumnsAsync(columns, reconcile, query.Projection, async).ConfigureAwait(false);
@@ -129,7 +130,7 @@ internal static class QueryExecutor
         string id, ResultColumn[] columns, byte[] ndjson, CommandDeadline deadline, OwoxDataSource dataSource, long started, bool async)
     {
         var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent(ndjson) };
-        var stream = await ResultStream.OpenAsync(response, id, null, 0, deadline, dataSource.Logger, started, async).ConfigureAwait(false);
+        var stream = await ResultStream.OpenAsync(response, id, null, 0, null, deadline, dataSource.Logger, started, async).ConfigureAwait(false);
         try
         {
             columns = await stream.ResolveColumnsAsync(columns, reconcile: false, null, async).ConfigureAwait(false);

@@ -32,14 +32,17 @@ internal sealed class ResultStream : IDisposable
     private readonly CommandDeadline _deadline;
     private readonly ILogger _logger;
     private readonly long _startedTimestamp;
+    private readonly RowCountCheck? _check;
     private RowTokenizer? _tokenizer;
     private Exception? _failure;
     private int _skip;
+    private long _skipped;
     private bool _ended;
     private int _disposed;
 
-    private ResultStream(ReadAheadStream body, string dataMartId, string? runId, int skip, CommandDeadline deadline, ILogger logger, long startedTimestamp)
+    private ResultStream(ReadAheadStream body, string dataMartId, string? runId, int skip, RowCountCheck? check, CommandDeadline deadline, ILogger logger, long startedTimestamp)
     {
+        _check = check;
         _body = body;
         _skip = skip;
         _lines = new NdjsonLineReader(body, MaxRowBytes);
@@ -72,9 +75,10 @@ internal sealed class ResultStream : IDisposable
     /// <summary>
     /// Takes over <paramref name="response"/> (a 200 with an NDJSON body) and starts reading it ahead. From here the
     /// result stream disposes the response, and <paramref name="deadline"/> with it. The first <paramref name="skip"/>
-    /// rows (a SQL OFFSET) are read past and never handed out.
+    /// rows (a SQL OFFSET) are read past and never handed out. With <paramref name="check"/> (<c>Verify Row Count</c>),
+    /// a clean end is confirmed against the server's run record before <see cref="ReadAsync"/> reports it.
     /// </summary>
-    public static async ValueTask<ResultStream> OpenAsync(HttpResponseMessage response, string dataMartId, string? runId, int skip, CommandDeadline deadline, ILogger logger, long startedTimestamp, bool async)
+    public static async ValueTask<ResultStream> OpenAsync(HttpResponseMessage response, string dataMartId, string? runId, int skip, RowCountCheck? check, CommandDeadline deadline, ILogger logger, long startedTimestamp, bool async)
     {
         Stream body;
         deadline.BeginWait();
@@ -93,7 +97,7 @@ internal sealed class ResultStream : IDisposable
         {
             deadline.EndWait();
         }
-        return new ResultStream(new ReadAheadStream(body, response), dataMartId, runId, skip, deadline, logger, startedTimestamp);
+        return new ResultStream(new ReadAheadStream(body, response), dataMartId, runId, skip, check, deadline, logger, startedTimestamp);
     }
 
     /// <summary>
@@ -146,6 +150,7 @@ internal sealed class ResultStream : IDisposable
             if (_skip > 0)
             {
                 _skip--;
+                _skipped++;
                 continue;
             }
             hasRow = OnLine();
@@ -182,13 +187,42 @@ internal sealed class ResultStream : IDisposable
             ThrowIfStopped();
             if (!hasLine)
             {
+                if (_check is not null)
+                    await VerifyRowCountAsync(async, cancellationToken).ConfigureAwait(false);
                 Finish();
                 return false;
             }
             if (_skip == 0)
                 return OnLine();
             _skip--;
+            _skipped++;
         }
+    }
+
+    /// <summary>Confirms a clean end against the run record; a mismatch becomes the stream's failure, like a truncation.</summary>
+    private async ValueTask VerifyRowCountAsync(bool async, CancellationToken cancellationToken)
+    {
+        _deadline.BeginWait();
+        try
+        {
+            await _check!.VerifyAsync(RunId, Rows + _skipped, async, _deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e)
+        {
+            throw Fail(e, cancellationToken);
+        }
+        catch (OwoxException e)
+        {
+            OwoxLog.StreamFailed(_logger, e, DataMartId, RunId, Rows);
+            _failure = e;
+            Release();
+            throw;
+        }
+        finally
+        {
+            _deadline.EndWait();
+        }
+        ThrowIfStopped();
     }
 
     /// <summary>Ends the result early (the reader has what it needs): the server is told to stop, no failure is recorded.</summary>

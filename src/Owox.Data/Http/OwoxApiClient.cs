@@ -18,12 +18,14 @@ namespace Owox.Data.Http;
 /// Sends every request Owox.Data makes: the key exchange (wire-protocol §2), authorised calls with the two headers of
 /// wire-protocol §2.6, one re-exchange on a 401, retries of failures that happened before any row reached the caller
 /// (429 honouring <c>Retry-After</c>/<c>RateLimit-Reset</c>, 502/503/504, connection failures), redirects
-/// refused, rate-limit headers recorded, and error bodies turned into <see cref="OwoxException"/>.
+/// refused, rate-limit headers recorded (and a request they say the server will refuse not sent, <see cref="RateLimitGate"/>),
+/// and error bodies turned into <see cref="OwoxException"/>.
 /// </summary>
 internal sealed class OwoxApiClient(Func<HttpClient> createClient, RetryPolicy retryPolicy, string userAgent, ILogger logger, Action<string, OwoxRateLimitStatus> rateLimitObserved)
 {
     private static readonly MediaTypeWithQualityHeaderValue JsonMediaType = new("application/json");
     private readonly Random _random = new();
+    private readonly RateLimitGate _gate = new();
 
     public Func<DateTimeOffset> Now { get; init; } = () => DateTimeOffset.UtcNow;
 
@@ -147,43 +149,54 @@ internal sealed class OwoxApiClient(Func<HttpClient> createClient, RetryPolicy r
         {
             attempt++;
             var token = tokens is null ? null : await tokens.GetAsync(async, cancellationToken).ConfigureAwait(false);
+            await _gate.AcquireAsync(Now, RetryPolicy.Budget - started.Elapsed, context, logger, async, cancellationToken).ConfigureAwait(false);
             HttpResponseMessage response;
-            using (var request = createRequest(token))
+            OwoxRateLimitStatus? status = null;
+            try
             {
-                if (request.RequestUri is { IsAbsoluteUri: true } uri)
-                    context.Telemetry?.Server(uri);
-                request.Headers.UserAgent.ParseAdd(userAgent);
-                request.Headers.Add("X-Request-Id", context.RequestId);
-                if (token is not null)
+                using (var request = createRequest(token))
                 {
-                    request.Headers.TryAddWithoutValidation("x-owox-authorization", "Bearer " + token.Value);
-                    request.Headers.Add("x-owox-api-key-id", token.Key.ApiKeyId);
+                    if (request.RequestUri is { IsAbsoluteUri: true } uri)
+                        context.Telemetry?.Server(uri);
+                    request.Headers.UserAgent.ParseAdd(userAgent);
+                    request.Headers.Add("X-Request-Id", context.RequestId);
+                    if (token is not null)
+                    {
+                        request.Headers.TryAddWithoutValidation("x-owox-authorization", "Bearer " + token.Value);
+                        request.Headers.Add("x-owox-api-key-id", token.Key.ApiKeyId);
+                    }
+
+                    try
+                    {
+                        response = await HttpStreams.SendAsync(Client(), request, async, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        var failure = new OwoxException(
+                            $"{context.Operation} failed: could not reach the OWOX API at {request.RequestUri!.GetLeftPart(UriPartial.Authority)} ({e.Message}). " +
+                            "Check the origin inside the API key (or the 'Api Origin' keyword) and the network.",
+                            e, statusCode: null, code: OwoxErrorCodes.NetworkError, details: null, isTransient: true)
+                        { DataMartId = context.DataMartId, RequestId = context.RequestId };
+                        await WaitBeforeRetryAsync(failure, attempt, started, null, context, e.Message, async, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        // HttpClient reports its own timeout as a cancellation; we never set one, so this is a transport failure.
+                        throw new OwoxException($"{context.Operation} failed: the HTTP request was aborted.", null, null, OwoxErrorCodes.NetworkError, null, isTransient: true)
+                        { DataMartId = context.DataMartId, RequestId = context.RequestId };
+                    }
                 }
 
-                try
-                {
-                    response = await HttpStreams.SendAsync(Client(), request, async, cancellationToken).ConfigureAwait(false);
-                }
-                catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested)
-                {
-                    var failure = new OwoxException(
-                        $"{context.Operation} failed: could not reach the OWOX API at {request.RequestUri!.GetLeftPart(UriPartial.Authority)} ({e.Message}). " +
-                        "Check the origin inside the API key (or the 'Api Origin' keyword) and the network.",
-                        e, statusCode: null, code: OwoxErrorCodes.NetworkError, details: null, isTransient: true)
-                    { DataMartId = context.DataMartId, RequestId = context.RequestId };
-                    await WaitBeforeRetryAsync(failure, attempt, started, null, context, e.Message, async, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // HttpClient reports its own timeout as a cancellation; we never set one, so this is a transport failure.
-                    throw new OwoxException($"{context.Operation} failed: the HTTP request was aborted.", null, null, OwoxErrorCodes.NetworkError, null, isTransient: true)
-                    { DataMartId = context.DataMartId, RequestId = context.RequestId };
-                }
+                status = RateLimitHeaders.Read(response, Now());
+            }
+            finally
+            {
+                _gate.Complete(status);
             }
 
             var now = Now();
-            if (token is not null && RateLimitHeaders.Read(response, now) is { } status)
+            if (token is not null && status is not null)
                 rateLimitObserved(token.Key.ApiKeyId, status);
 
             var code = (int)response.StatusCode;

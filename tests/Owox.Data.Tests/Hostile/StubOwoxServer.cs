@@ -34,8 +34,8 @@ internal sealed class StubOwoxServer(Func<HttpContent> streamBody, string schema
     private static HttpResponseMessage Json(string json) =>
         new(HttpStatusCode.OK) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 
-    public static OwoxDataSource DataSource(Func<HttpContent> streamBody, string schemaJson, string schemaSource = "Metadata") =>
-        new OwoxDataSourceBuilder($"Api Key={ApiKey};Max Retries=0;Schema Source={schemaSource}")
+    public static OwoxDataSource DataSource(Func<HttpContent> streamBody, string schemaJson, string schemaSource = "Metadata", string extra = "") =>
+        new OwoxDataSourceBuilder($"Api Key={ApiKey};Max Retries=0;Schema Source={schemaSource};{extra}")
             .UseHttpMessageHandler(new StubOwoxServer(streamBody, schemaJson))
             .Build();
 }

@@ -73,7 +73,7 @@ public class ResilienceTests
     }
 
     [Fact]
-    public async Task Rate_limit_headers_are_exposed_and_a_429_beyond_the_budget_says_when_it_resets()
+    public async Task Rate_limit_headers_are_exposed_and_a_request_they_say_will_be_refused_is_not_sent()
     {
         await using var emulator = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions
         {
@@ -102,11 +102,61 @@ public class ResilienceTests
                 await reader.ReadAsync();
             }
         });
-        Assert.Equal(429, e.StatusCode);
+        Assert.Equal(OwoxErrorCodes.RateLimitExhausted, e.Code);
+        Assert.Null(e.StatusCode);
         Assert.True(e.IsTransient);
         Assert.Contains("hourly rate limit of 4 requests", e.Message, StringComparison.Ordinal);
         Assert.Contains("resets in", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Retry Budget", e.Message, StringComparison.Ordinal);
         Assert.Equal(0, connection.RateLimit!.Remaining);
+        Assert.Equal(2, emulator.DataRequestCount);
+
+        // A data source that has not seen the headers sends, and the server's 429 says when the limit resets.
+        await using var other = new OwoxDataSourceBuilder($"Api Key={emulator.ApiKey};Retry Budget=5").Build();
+        var refused = await Assert.ThrowsAsync<OwoxException>(async () => await other.OpenConnectionAsync());
+        Assert.Equal(429, refused.StatusCode);
+        Assert.Contains("hourly rate limit of 4 requests", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("resets in", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Parallel_commands_never_send_more_requests_than_the_key_has_left()
+    {
+        await using var emulator = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions
+        {
+            DemoRows = 10,
+            RateLimits = new RateLimitOptions { HourLimit = 8, DayLimit = 100 },
+            ClockStart = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero),
+        });
+        await using var dataSource = new OwoxDataSourceBuilder($"Api Key={emulator.ApiKey};Retry Budget=5").Build();
+        await using (var first = await dataSource.OpenConnectionAsync())
+        using (var reader = await new OwoxCommand(DemoMarts.AdPerformance, first).ExecuteReaderAsync())
+            Assert.True(await reader.ReadAsync());
+        Assert.Equal(5, dataSource.RateLimit!.Remaining);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync();
+                using var reader = await new OwoxCommand(DemoMarts.AdPerformance, connection).ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                }
+                return "read";
+            }
+            catch (OwoxException e)
+            {
+                return e.Code ?? e.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? e.Message;
+            }
+        })));
+
+        // Requests in flight may already be counted when another's answer arrives, so the view may hold one back; it never sends one too many.
+        var read = outcomes.Count(o => o == "read");
+        var seen = string.Join(", ", outcomes);
+        Assert.True(read is >= 1 and <= 5, seen);
+        Assert.True(outcomes.All(o => o is "read" or OwoxErrorCodes.RateLimitExhausted), seen);
+        Assert.True(1 + read == emulator.DataRequestCount, $"{emulator.DataRequestCount} data requests; {seen}");
     }
 
     [Fact]
