@@ -218,6 +218,7 @@ internal sealed class StreamingHandler(OwoxEmulator emulator, EmulatorStore stor
             try
             {
                 await context.Response.StartAsync(ct).ConfigureAwait(false);
+                var pacer = StreamPacer.Start(emulator.Options);
                 while (hasRow)
                 {
                     if (fault is not null && rows == fault.AfterRows && fault.Kind is FaultKind.CutBetweenRows or FaultKind.CutMidRow or FaultKind.Stall)
@@ -244,7 +245,10 @@ internal sealed class StreamingHandler(OwoxEmulator emulator, EmulatorStore stor
                     rows++;
                     run.RowCount = rows;
                     run.BytesWritten = writer.Total + (lostWriter?.Total ?? 0);
-                    if (drip || writer.Pending >= FlushThreshold)
+
+                    // A row held back by the rate bound goes out once it is due, with what was written before it.
+                    var paced = pacer is not null && await pacer.WaitAsync(rows, run.BytesWritten, ct).ConfigureAwait(false);
+                    if (drip || paced || writer.Pending >= FlushThreshold)
                     {
                         writer.ResetPending();
                         var flushed = await body.FlushAsync(ct).ConfigureAwait(false);
@@ -382,9 +386,11 @@ internal sealed class StreamingHandler(OwoxEmulator emulator, EmulatorStore stor
 
         // EndCleanlyShort sends only the first AfterRows lines; the run still counts the whole payload as written.
         var sent = fault?.Kind == FaultKind.EndCleanlyShort ? fault.AfterRows : long.MaxValue;
-        long lines = 0;
+        long lines = 0, bytes = 0;
+        var ct = context.RequestAborted;
         try
         {
+            var pacer = StreamPacer.Start(emulator.Options);
             for (var block = 0; block < repeat && lines < sent; block++)
             {
                 // Each row is its own HTTP chunk, as the real server writes it (one write and flush per row).
@@ -392,14 +398,26 @@ internal sealed class StreamingHandler(OwoxEmulator emulator, EmulatorStore stor
                 {
                     var newline = payload.AsSpan(start).IndexOf((byte)'\n');
                     var end = newline < 0 ? payload.Length : start + newline + 1;
-                    await body.WriteAsync(payload.AsMemory(start, end - start), context.RequestAborted).ConfigureAwait(false);
                     lines++;
+                    bytes += end - start;
+                    if (pacer is not null)
+                    {
+                        await pacer.WaitAsync(lines, bytes, ct).ConfigureAwait(false);
+                    }
+
+                    await body.WriteAsync(payload.AsMemory(start, end - start), ct).ConfigureAwait(false);
                     start = end;
                 }
             }
 
             run.RowCount = (long)payload.AsSpan().Count((byte)'\n') * repeat;
             run.BytesWritten = (long)payload.Length * repeat;
+            if (pacer is not null)
+            {
+                // The lines an EndCleanlyShort did not send still take their time, as on the server that wrote them.
+                await pacer.WaitAsync(run.RowCount, run.BytesWritten, ct).ConfigureAwait(false);
+            }
+
             runs.Finish(run, "SUCCESS", null);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
