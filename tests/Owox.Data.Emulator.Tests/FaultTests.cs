@@ -163,6 +163,21 @@ public sealed class FaultTests : IClassFixture<EmulatorFixture>, IDisposable
     }
 
     [Fact]
+    public async Task End_cleanly_short_can_be_added_over_http()
+    {
+        using var http = ApiClient.NewHttp();
+        using (var add = await http.PostAsync(new Uri(_fixture.Emulator.BaseAddress, "/_emulator/faults"), new StringContent("""{"kind":"endCleanlyShort","afterRows":2,"times":1}""", Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.Created, add.StatusCode);
+        }
+
+        using var response = await _client.GetAsync(Path(), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(DemoMarts.RenderAdPerformancePayload(2), await response.Content.ReadAsByteArrayAsync());
+        var run = _fixture.Emulator.FindRun(response.Headers.GetValues("x-owox-run-id").Single())!;
+        Assert.Equal(("SUCCESS", (long)EmulatorFixture.Rows, true), (run.Status, run.RowCount, run.Completed));
+    }
+
+    [Fact]
     public async Task Delay_holds_the_headers()
     {
         Faults.Add(new FaultRule { Kind = FaultKind.Delay, Delay = TimeSpan.FromMilliseconds(400), Times = 1 });

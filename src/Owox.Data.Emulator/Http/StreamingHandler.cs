@@ -410,14 +410,16 @@ internal sealed class StreamingHandler(OwoxEmulator emulator, EmulatorStore stor
                 }
             }
 
-            run.RowCount = (long)payload.AsSpan().Count((byte)'\n') * repeat;
-            run.BytesWritten = (long)payload.Length * repeat;
+            var totalRows = (long)payload.AsSpan().Count((byte)'\n') * repeat;
+            var totalBytes = (long)payload.Length * repeat;
             if (pacer is not null)
             {
                 // The lines an EndCleanlyShort did not send still take their time, as on the server that wrote them.
-                await pacer.WaitAsync(run.RowCount, run.BytesWritten, ct).ConfigureAwait(false);
+                await pacer.WaitAsync(totalRows, totalBytes, ct).ConfigureAwait(false);
             }
 
+            run.RowCount = totalRows;
+            run.BytesWritten = totalBytes;
             runs.Finish(run, "SUCCESS", null);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
