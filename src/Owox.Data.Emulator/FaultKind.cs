@@ -47,4 +47,14 @@ public enum FaultKind
 
     /// <summary>An error status (<see cref="FaultRule.StatusCode"/>, default 500) with a non-JSON body.</summary>
     NonJsonError,
+
+    /// <summary>
+    /// Stream <see cref="FaultRule.AfterRows"/> complete rows, then end the body cleanly (with the terminating zero-length
+    /// chunk, as a normal end) while the run says <c>SUCCESS</c>, <c>completed: true</c> and the <c>rowCount</c> and
+    /// <c>bytesWritten</c> of every row the query produced: rows lost between the server and the client with nothing
+    /// signalling it, which only a comparison with the run record notices (wire-protocol §3.10). As for a normal end, the
+    /// run is recorded before the body ends. A stream of no more than <see cref="FaultRule.AfterRows"/> rows is complete.
+    /// Benchmark mode (<see cref="OwoxEmulatorOptions.PreRenderedPayload"/>) applies it too, counting payload lines as rows.
+    /// </summary>
+    EndCleanlyShort,
 }

@@ -17,7 +17,7 @@ public sealed class FaultRule
     /// </summary>
     public string? DataMartId { get; set; }
 
-    /// <summary>Rows written before a cut or a stall (default 0).</summary>
+    /// <summary>Rows written before a cut, a stall or the clean early end of <see cref="FaultKind.EndCleanlyShort"/> (default 0).</summary>
     public int AfterRows { get; set; }
 
     /// <summary>

@@ -89,6 +89,16 @@ public sealed class OwoxEmulator : IAsyncDisposable, IDisposable
             throw new ArgumentException("PreRenderedPayload must end with a newline to be repeated (PreRenderedPayloadRepeat > 1).", nameof(options));
         }
 
+        if (options.StreamRowsPerSecond is not null and not > 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "StreamRowsPerSecond must be positive (null = unbounded).");
+        }
+
+        if (options.StreamBytesPerSecond is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "StreamBytesPerSecond must be positive (null = unbounded).");
+        }
+
         var clock = new EmulatorClock(options.ClockStart ?? DateTimeOffset.UtcNow);
         var store = new EmulatorStore(options.DatabasePath);
         try

@@ -65,6 +65,23 @@ public sealed class OwoxEmulatorOptions
     /// </summary>
     public DataMartDefinition? PreRenderedDefinition { get; set; }
 
+    /// <summary>
+    /// Bounds every NDJSON stream response — data marts, reports and benchmark mode — to this many rows per second, as a
+    /// warehouse bounds each stream: each response is paced on its own, so N parallel streams together get N times the
+    /// rows of one. Rows leave on that schedule, at most 10 ms ahead of it (a clock is checked per row and the stream
+    /// sleeps once it is further ahead); a stream held back (a slow reader) catches up by at most 100 ms' worth; the rows
+    /// an <see cref="FaultKind.EndCleanlyShort"/> does not send still take their time. <see langword="null"/> (the
+    /// default) = unbounded; otherwise it must be positive. With <see cref="StreamBytesPerSecond"/> the tighter bound holds.
+    /// </summary>
+    public double? StreamRowsPerSecond { get; set; }
+
+    /// <summary>
+    /// Bounds every NDJSON stream response to this many bytes per second, each response on its own, as
+    /// <see cref="StreamRowsPerSecond"/> does rows. <see langword="null"/> (the default) = unbounded; otherwise it must be
+    /// positive.
+    /// </summary>
+    public long? StreamBytesPerSecond { get; set; }
+
     /// <summary>The initial time of <see cref="OwoxEmulator.Clock"/>; <see langword="null"/> = the current UTC time.</summary>
     public DateTimeOffset? ClockStart { get; set; }
 }

@@ -20,6 +20,8 @@ internal static class Program
         Run the server (Ctrl+C stops it):
           Owox.Data.Emulator [--port <n>] [--host <address>] [--data <sqlite file>] [--rows <n>]
                              [--token-lifetime <seconds>] [--rate-limit-hour <n>] [--rate-limit-day <n>]
+                             [--stream-rows-per-second <n>] [--stream-bytes-per-second <n>]
+          (the stream bounds hold each NDJSON response on its own to that many rows or bytes per second)
 
         Create a data mart from a file (into --data, which then serves it):
           Owox.Data.Emulator create-mart --data <sqlite file> --file <data.csv|data.ndjson>
@@ -107,6 +109,16 @@ internal static class Program
             ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : throw new ArgumentException($"--{name} must be an integer.")
             : fallback;
 
+    private static double? PositiveNumber(Dictionary<string, List<string>> options, string name) =>
+        One(options, name) is { } text
+            ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : throw new ArgumentException($"--{name} must be a positive number.")
+            : null;
+
+    private static long? PositiveInteger(Dictionary<string, List<string>> options, string name) =>
+        One(options, name) is { } text
+            ? long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : throw new ArgumentException($"--{name} must be a positive integer.")
+            : null;
+
     private static async Task<int> ServeAsync(Dictionary<string, List<string>> options)
     {
         var emulatorOptions = new OwoxEmulatorOptions
@@ -115,6 +127,8 @@ internal static class Program
             Host = One(options, "host") ?? "127.0.0.1",
             DatabasePath = One(options, "data"),
             DemoRows = Int(options, "rows", 1000),
+            StreamRowsPerSecond = PositiveNumber(options, "stream-rows-per-second"),
+            StreamBytesPerSecond = PositiveInteger(options, "stream-bytes-per-second"),
         };
         if (One(options, "token-lifetime") != null)
         {

@@ -76,6 +76,29 @@ public sealed class BenchmarkModeTests
     }
 
     [Fact]
+    public async Task End_cleanly_short_sends_the_first_lines_while_the_run_counts_the_whole_payload()
+    {
+        var block = DemoMarts.RenderAdPerformancePayload(1000);
+        await using var emulator = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DemoRows = 10, PreRenderedPayload = block, PreRenderedPayloadRepeat = 3 });
+        emulator.Faults.Add(new FaultRule { Kind = FaultKind.EndCleanlyShort, AfterRows = 1500, Times = 1, DataMartId = DemoMarts.Benchmark });
+        using var client = await ApiClient.ConnectAsync(emulator.ApiKey);
+        using var response = await client.GetAsync(ApiClient.DataMartPath(DemoMarts.Benchmark), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal([.. block, .. DemoMarts.RenderAdPerformancePayload(500)], body);
+        var runId = response.Headers.GetValues("x-owox-run-id").Single();
+        var run = await client.GetJsonAsync($"/api/data-marts/{DemoMarts.Benchmark}/runs/{runId}");
+        Assert.Equal("SUCCESS", run.GetProperty("status").GetString());
+        var httpData = run.GetProperty("additionalParams").GetProperty("httpData");
+        Assert.True(httpData.GetProperty("completed").GetBoolean());
+        Assert.Equal(3000, httpData.GetProperty("rowCount").GetInt32());
+        Assert.Equal(3L * block.Length, httpData.GetProperty("bytesWritten").GetInt64());
+
+        using var whole = await client.GetAsync(ApiClient.DataMartPath(DemoMarts.Benchmark));
+        Assert.Equal(3L * block.Length, (await whole.Content.ReadAsByteArrayAsync()).Length);
+    }
+
+    [Fact]
     public async Task A_repeated_stream_larger_than_one_array_counts_rows_exactly()
     {
         const int blockRows = 10_000;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
+using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 
@@ -97,6 +98,83 @@ public sealed class FaultTests : IClassFixture<EmulatorFixture>, IDisposable
         Assert.True(total > complete.Length, "half of the third row arrived");
         Assert.Equal(complete, buffer[..complete.Length]);
         Assert.NotEqual((byte)'\n', buffer[total - 1]);
+    }
+
+    [Fact]
+    public async Task End_cleanly_short_ends_the_body_normally_while_the_run_counts_every_row()
+    {
+        Faults.Add(new FaultRule { Kind = FaultKind.EndCleanlyShort, AfterRows = 7, Times = 1, DataMartId = DemoMarts.AdPerformance });
+        Assert.Equal(3, (await _client.RowsAsync(ApiClient.DataMartPath(DemoMarts.Snowflake))).Count);
+        using var response = await _client.GetAsync(Path(), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var runId = response.Headers.GetValues("x-owox-run-id").Single();
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(DemoMarts.RenderAdPerformancePayload(7), body);
+        Assert.Equal(7, ApiClient.ParseLines(Encoding.UTF8.GetString(body)).Count);
+
+        // Read straight after the end of the body: the SUCCESS run is already recorded.
+        var run = await _client.GetJsonAsync($"/api/data-marts/{DemoMarts.AdPerformance}/runs/{runId}");
+        Assert.Equal("SUCCESS", run.GetProperty("status").GetString());
+        var httpData = run.GetProperty("additionalParams").GetProperty("httpData");
+        Assert.True(httpData.GetProperty("completed").GetBoolean());
+        Assert.Equal(EmulatorFixture.Rows, httpData.GetProperty("rowCount").GetInt32());
+        Assert.Equal(DemoMarts.RenderAdPerformancePayload(EmulatorFixture.Rows).Length, httpData.GetProperty("bytesWritten").GetInt32());
+        Assert.Empty(run.GetProperty("errors").EnumerateArray());
+
+        // Times = 1: the next request is whole.
+        Assert.Equal(EmulatorFixture.Rows, (await _client.RowsAsync(Path())).Count);
+        Assert.Equal(0, Faults.Count);
+    }
+
+    [Fact]
+    public async Task End_cleanly_short_applies_to_a_report_by_its_id()
+    {
+        var reportPath = $"/api/external/http-data/reports/{DemoMarts.ActiveCampaignsReport}.ndjson";
+        var full = (await _client.RowsAsync(reportPath)).Count;
+        Assert.True(full > 3, $"the report has {full} rows");
+        Faults.Add(new FaultRule { Kind = FaultKind.EndCleanlyShort, AfterRows = 3, DataMartId = DemoMarts.ActiveCampaignsReport });
+
+        // The report's own data mart is another id: its stream is whole.
+        Assert.Equal(EmulatorFixture.Rows, (await _client.RowsAsync(Path())).Count);
+        using var response = await _client.GetAsync(reportPath, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var runId = response.Headers.GetValues("x-owox-run-id").Single();
+        var (lines, error) = await ApiClient.ReadUntilFailureAsync(response);
+        Assert.Null(error);
+        Assert.Equal(3, ApiClient.ParseLines(string.Join('\n', lines)).Count);
+
+        var run = await _client.GetJsonAsync($"/api/data-marts/{DemoMarts.AdPerformance}/runs/{runId}");
+        Assert.Equal("SUCCESS", run.GetProperty("status").GetString());
+        Assert.Equal(DemoMarts.ActiveCampaignsReport, run.GetProperty("reportId").GetString());
+        var httpData = run.GetProperty("additionalParams").GetProperty("httpData");
+        Assert.True(httpData.GetProperty("completed").GetBoolean());
+        Assert.Equal(full, httpData.GetProperty("rowCount").GetInt32());
+        Assert.Equal(1, Faults.Count);
+    }
+
+    [Fact]
+    public async Task End_cleanly_short_of_a_stream_no_longer_than_after_rows_is_complete()
+    {
+        Faults.Add(new FaultRule { Kind = FaultKind.EndCleanlyShort, AfterRows = 10, Times = 1 });
+        using var response = await _client.GetAsync(Path("limit=4"), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(DemoMarts.RenderAdPerformancePayload(4), await response.Content.ReadAsByteArrayAsync());
+        var run = _fixture.Emulator.FindRun(response.Headers.GetValues("x-owox-run-id").Single())!;
+        Assert.Equal(("SUCCESS", 4L, true), (run.Status, run.RowCount, run.Completed));
+    }
+
+    [Fact]
+    public async Task End_cleanly_short_can_be_added_over_http()
+    {
+        using var http = ApiClient.NewHttp();
+        using (var add = await http.PostAsync(new Uri(_fixture.Emulator.BaseAddress, "/_emulator/faults"), new StringContent("""{"kind":"endCleanlyShort","afterRows":2,"times":1}""", Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.Created, add.StatusCode);
+        }
+
+        using var response = await _client.GetAsync(Path(), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(DemoMarts.RenderAdPerformancePayload(2), await response.Content.ReadAsByteArrayAsync());
+        var run = _fixture.Emulator.FindRun(response.Headers.GetValues("x-owox-run-id").Single())!;
+        Assert.Equal(("SUCCESS", (long)EmulatorFixture.Rows, true), (run.Status, run.RowCount, run.Completed));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Owox.Data.Emulator.Http;
 /// <summary>The faults that replace the whole answer (statuses, foreign bodies, redirects).</summary>
 internal static class FaultResponses
 {
-    public static bool IsStreamFault(FaultKind kind) => kind is FaultKind.CutBetweenRows or FaultKind.CutMidRow or FaultKind.SlowDrip or FaultKind.Stall;
+    public static bool IsStreamFault(FaultKind kind) => kind is FaultKind.CutBetweenRows or FaultKind.CutMidRow or FaultKind.SlowDrip or FaultKind.Stall or FaultKind.EndCleanlyShort;
 
     /// <summary>Answers the request per the fault; false when the fault acts later, during streaming.</summary>
     public static async Task<bool> TryRespondAsync(HttpContext context, FaultRule fault, RouteInfo route, DateTimeOffset now)

@@ -42,7 +42,7 @@ internal sealed class StreamingHandler(OwoxEmulator emulator, EmulatorStore stor
         RefuseWithoutLicense(mart, query, null);
         if (mart.IsBenchmark && emulator.Options.PreRenderedPayload is { } payload)
         {
-            await WritePayloadAsync(context, mart, payload).ConfigureAwait(false);
+            await WritePayloadAsync(context, mart, payload, fault).ConfigureAwait(false);
             return;
         }
 
@@ -210,10 +210,15 @@ internal sealed class StreamingHandler(OwoxEmulator emulator, EmulatorStore stor
             var writer = new NdjsonWriter(body);
             var renderer = ValueRenderer.For(mart.Flavor);
             var drip = fault?.Kind == FaultKind.SlowDrip;
+
+            // EndCleanlyShort: the rows past AfterRows are rendered and counted in the run as written, but never sent.
+            var lost = fault?.Kind == FaultKind.EndCleanlyShort ? new ArrayBufferWriter<byte>() : null;
+            var lostWriter = lost is null ? null : new NdjsonWriter(lost);
             long rows = 0;
             try
             {
                 await context.Response.StartAsync(ct).ConfigureAwait(false);
+                var pacer = StreamPacer.Start(emulator.Options);
                 while (hasRow)
                 {
                     if (fault is not null && rows == fault.AfterRows && fault.Kind is FaultKind.CutBetweenRows or FaultKind.CutMidRow or FaultKind.Stall)
@@ -227,11 +232,23 @@ internal sealed class StreamingHandler(OwoxEmulator emulator, EmulatorStore stor
                         await Task.Delay(fault!.Delay, ct).ConfigureAwait(false);
                     }
 
-                    renderer.WriteRow(writer, statement.Row, plan);
+                    if (lostWriter is not null && rows >= fault!.AfterRows)
+                    {
+                        renderer.WriteRow(lostWriter, statement.Row, plan);
+                        lost!.ResetWrittenCount();
+                    }
+                    else
+                    {
+                        renderer.WriteRow(writer, statement.Row, plan);
+                    }
+
                     rows++;
                     run.RowCount = rows;
-                    run.BytesWritten = writer.Total;
-                    if (drip || writer.Pending >= FlushThreshold)
+                    run.BytesWritten = writer.Total + (lostWriter?.Total ?? 0);
+
+                    // A row held back by the rate bound goes out once it is due, with what was written before it.
+                    var paced = pacer is not null && await pacer.WaitAsync(rows, run.BytesWritten, ct).ConfigureAwait(false);
+                    if (drip || paced || writer.Pending >= FlushThreshold)
                     {
                         writer.ResetPending();
                         var flushed = await body.FlushAsync(ct).ConfigureAwait(false);
@@ -262,7 +279,7 @@ internal sealed class StreamingHandler(OwoxEmulator emulator, EmulatorStore stor
 
                 await body.FlushAsync(ct).ConfigureAwait(false);
                 run.RowCount = rows;
-                run.BytesWritten = writer.Total;
+                run.BytesWritten = writer.Total + (lostWriter?.Total ?? 0);
                 runs.Finish(run, "SUCCESS", null);
             }
             catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
@@ -355,29 +372,54 @@ internal sealed class StreamingHandler(OwoxEmulator emulator, EmulatorStore stor
         context.Abort();
     }
 
-    private async Task WritePayloadAsync(HttpContext context, MartInfo mart, byte[] payload)
+    /// <summary>
+    /// Benchmark mode: <paramref name="payload"/>, <see cref="OwoxEmulatorOptions.PreRenderedPayloadRepeat"/> times. Of the
+    /// stream faults it applies <see cref="FaultKind.EndCleanlyShort"/> (payload lines are its rows); the others act as none.
+    /// </summary>
+    private async Task WritePayloadAsync(HttpContext context, MartInfo mart, byte[] payload, FaultRule? fault)
     {
         var run = NewRun(mart, null, new JsonObject { ["format"] = "ndjson" });
         runs.Add(run);
         SetStreamHeaders(context, run.Id);
         var body = context.Response.Body;
         var repeat = emulator.Options.PreRenderedPayloadRepeat;
+
+        // EndCleanlyShort sends only the first AfterRows lines; the run still counts the whole payload as written.
+        var sent = fault?.Kind == FaultKind.EndCleanlyShort ? fault.AfterRows : long.MaxValue;
+        long lines = 0, bytes = 0;
+        var ct = context.RequestAborted;
         try
         {
-            for (var block = 0; block < repeat; block++)
+            var pacer = StreamPacer.Start(emulator.Options);
+            for (var block = 0; block < repeat && lines < sent; block++)
             {
                 // Each row is its own HTTP chunk, as the real server writes it (one write and flush per row).
-                for (var start = 0; start < payload.Length;)
+                for (var start = 0; start < payload.Length && lines < sent;)
                 {
                     var newline = payload.AsSpan(start).IndexOf((byte)'\n');
                     var end = newline < 0 ? payload.Length : start + newline + 1;
-                    await body.WriteAsync(payload.AsMemory(start, end - start), context.RequestAborted).ConfigureAwait(false);
+                    lines++;
+                    bytes += end - start;
+                    if (pacer is not null)
+                    {
+                        await pacer.WaitAsync(lines, bytes, ct).ConfigureAwait(false);
+                    }
+
+                    await body.WriteAsync(payload.AsMemory(start, end - start), ct).ConfigureAwait(false);
                     start = end;
                 }
             }
 
-            run.RowCount = (long)payload.AsSpan().Count((byte)'\n') * repeat;
-            run.BytesWritten = (long)payload.Length * repeat;
+            var totalRows = (long)payload.AsSpan().Count((byte)'\n') * repeat;
+            var totalBytes = (long)payload.Length * repeat;
+            if (pacer is not null)
+            {
+                // The lines an EndCleanlyShort did not send still take their time, as on the server that wrote them.
+                await pacer.WaitAsync(totalRows, totalBytes, ct).ConfigureAwait(false);
+            }
+
+            run.RowCount = totalRows;
+            run.BytesWritten = totalBytes;
             runs.Finish(run, "SUCCESS", null);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
