@@ -191,7 +191,7 @@ internal static class QueryExecutor
     /// The FROM target of a SELECT is a data-mart id or, quoted, its title: an id the server knows is used as is;
     /// otherwise the one data mart whose title matches (exactly, then ignoring case) is used.
     /// </summary>
-    private static async ValueTask<string> ResolveDataMartIdAsync(OwoxDataSource dataSource, string source, bool async, System.Threading.CancellationToken cancellationToken)
+    internal static async ValueTask<string> ResolveDataMartIdAsync(OwoxDataSource dataSource, string source, bool async, System.Threading.CancellationToken cancellationToken)
     {
         try
         {

@@ -12,18 +12,22 @@ namespace Owox.Data.Execution;
 /// succeed, is <see cref="OwoxErrorCodes.RowCountMismatch"/>; a record that cannot be read is
 /// <see cref="OwoxErrorCodes.RowCountUnverified"/>, because a check that was asked for must not pass by default.
 /// </summary>
-internal sealed class RowCountCheck(OwoxDataSource dataSource, QueryTarget target, string id, string? dataMartId)
+/// <param name="dataSource">Where the run record is read.</param>
+/// <param name="target">A data mart, or a report (whose runs belong to its data mart).</param>
+/// <param name="id">The data mart or report streamed.</param>
+/// <param name="reportDataMartId">A report's data mart when its definition was read already; otherwise read when needed.</param>
+internal sealed class RowCountCheck(OwoxDataSource dataSource, QueryTarget target, string id, string? reportDataMartId)
 {
     public async ValueTask VerifyAsync(string? runId, long received, bool async, CancellationToken cancellationToken)
     {
         var subject = target == QueryTarget.Report ? $"report '{id}'" : $"data mart '{id}'";
         if (runId is null)
             throw Unverified($"the response of {subject} carried no x-owox-run-id header", received, null, null);
-        var martId = dataMartId;
+        var martId = target == QueryTarget.Report ? reportDataMartId : id;
         StreamRun run;
         try
         {
-            if (martId is null && target == QueryTarget.Report)
+            if (martId is null)
                 martId = (await dataSource.GetReportAsync(id, async, cancellationToken).ConfigureAwait(false))?.DataMartId;
             if (martId is null)
                 throw Unverified($"the definition of {subject}, which names the data mart its runs belong to, could not be read", received, runId, null);

@@ -15,6 +15,9 @@ internal sealed class ParsedCommand
     private readonly SelectPlan? _plan;
     private readonly SqlValue? _reportLimit;
 
+    /// <summary>The structure of a SELECT (null for an id, a report and TableDirect), for checks that need it before binding.</summary>
+    public SelectPlan? Plan => _plan;
+
     internal ParsedCommand(QueryTarget target, string source, bool isSql, string text, SelectPlan? plan, SqlValue? reportLimit)
     {
         Target = target;
