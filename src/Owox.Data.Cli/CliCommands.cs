@@ -16,6 +16,7 @@ internal static class CliCommands
 {
     private static readonly string[] QueryFormats = ["table", "csv", "ndjson", "sqlite"];
     private static readonly string[] ListingFormats = ["table", "csv", "ndjson"];
+    private static readonly string[] ExportFormats = ["parquet", "csv", "ndjson"];
 
     /// <summary>The root command; <paramref name="environmentKey"/> stands for OWOX_API_KEY.</summary>
     public static RootCommand Build(string? environmentKey, CliConsole console)
@@ -70,6 +71,7 @@ internal static class CliCommands
         OptionSuggestion.RefuseUnknownOptions(martId);
         root.Add(Listing("columns", "List a data mart's columns (name, storage type, .NET type, description); an unknown id is an error.", key, keyFile, environmentKey, console, martId));
         root.Add(Listing("reports", "List the reports of the data marts the key can see (id, title, data mart).", key, keyFile, environmentKey, console, null));
+        root.Add(ExportCommand(key, keyFile, parameters, environmentKey, console));
         root.Add(EmulatorCommand(console));
         return root;
     }
@@ -100,6 +102,83 @@ internal static class CliCommands
             cancellationToken));
         return command;
     }
+
+    private static Command ExportCommand(Option<string> key, Option<string> keyFile, Option<string[]> parameters, string? environmentKey, CliConsole console)
+    {
+        var query = new Argument<string?>("query") { Description = "A data-mart id or SELECT ... FROM a data mart (default with no key: the emulator's demo data mart).", Arity = ArgumentArity.ZeroOrOne };
+        OptionSuggestion.RefuseUnknownOptions(query);
+        var format = FormatOption(ExportFormats, "parquet (default), csv or ndjson: one file per partition.");
+        var output = new Option<string>("--output", "-o") { Description = "The folder to write: <column>_<granularity>=<key>/part-00000.<format> per partition and _manifest.json. A rerun into the same folder exports only the partitions not complete there.", HelpName = "folder", Required = true };
+        var partitionBy = new Option<string>("--partition-by") { Description = "The DATE or timestamp column and the granularity, e.g. date:month (day, week or month).", HelpName = "column:day|week|month", Required = true };
+        partitionBy.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string>() is { } value && PartitionBy(value) is null)
+                r.AddError($"--partition-by must be <column>:day, <column>:week or <column>:month, not '{value}'.");
+        });
+        var from = DayOption("--from", "The first day to export (yyyy-MM-dd; default: the earliest date in the data).");
+        var to = DayOption("--to", "The last day to export, included (yyyy-MM-dd; default: the latest date in the data).");
+        var parallel = new Option<int>("--parallel") { Description = "Partitions read at a time (default 4); they share one token and the key's rate limit.", DefaultValueFactory = _ => 4, HelpName = "n" };
+        parallel.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 64)
+                r.AddError("--parallel must be between 1 and 64.");
+        });
+        var verify = new Option<bool>("--verify") { Description = "Check each partition's row count against the server's record of its run before its file is kept (Verify Row Count)." };
+        var command = new Command("export", "Export a data mart or SELECT as date partitions, in parallel, to Parquet, CSV or NDJSON files with a manifest; reruns resume.")
+        {
+            key, keyFile, format, output, partitionBy, from, to, parallel, verify, parameters, query,
+        };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var (column, granularity) = PartitionBy(result.GetValue(partitionBy)!)!.Value;
+            return ExportRunner.RunAsync(
+                new ExportArguments(
+                    result.GetValue(query),
+                    ApiKeyArguments.Resolve(result.GetValue(key), result.GetValue(keyFile), environmentKey),
+                    result.GetValue(format) ?? "parquet",
+                    result.GetValue(output)!,
+                    column,
+                    granularity,
+                    Day(result.GetValue(from)),
+                    Day(result.GetValue(to)),
+                    result.GetValue(parallel),
+                    result.GetValue(verify),
+                    result.GetValue(parameters) ?? []),
+                console,
+                cancellationToken);
+        });
+        return command;
+    }
+
+    /// <summary><c>column:granularity</c>, split at the last colon; null when the granularity is not day, week or month.</summary>
+    private static (string Column, OwoxPartitionGranularity Granularity)? PartitionBy(string value)
+    {
+        var colon = value.LastIndexOf(':');
+        if (colon <= 0)
+            return null;
+        var column = value[..colon].Trim();
+        return value[(colon + 1)..].Trim().ToLowerInvariant() switch
+        {
+            "day" when column.Length > 0 => (column, OwoxPartitionGranularity.Day),
+            "week" when column.Length > 0 => (column, OwoxPartitionGranularity.Week),
+            "month" when column.Length > 0 => (column, OwoxPartitionGranularity.Month),
+            _ => null,
+        };
+    }
+
+    private static Option<string> DayOption(string name, string description)
+    {
+        var option = new Option<string>(name) { Description = description, HelpName = "yyyy-MM-dd" };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string>() is { } value && !DateTime.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                r.AddError($"{name} must be a day as yyyy-MM-dd, not '{value}'.");
+        });
+        return option;
+    }
+
+    private static DateTime? Day(string? value) =>
+        value is null ? null : DateTime.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None);
 
     private static Command EmulatorCommand(CliConsole console)
     {

@@ -24,6 +24,9 @@ internal sealed class CliSession : IAsyncDisposable
         Connection = connection;
     }
 
+    /// <summary>The data source of the key, for commands that open connections of their own.</summary>
+    public OwoxDataSource DataSource => _dataSource;
+
     /// <summary>The open connection.</summary>
     public OwoxConnection Connection { get; }
 
@@ -32,9 +35,10 @@ internal sealed class CliSession : IAsyncDisposable
 
     /// <summary>
     /// Opens a connection with <paramref name="key"/>; with none, starts the emulator and says so on stderr
-    /// (<paramref name="demoMart"/>: and that its demo data mart is the query).
+    /// (<paramref name="demoMart"/>: and that its demo data mart is the query). <paramref name="configure"/> sets connection
+    /// options beside the key (<c>Verify Row Count</c>).
     /// </summary>
-    public static async Task<CliSession> OpenAsync(string? key, CliConsole console, bool demoMart, CancellationToken cancellationToken)
+    public static async Task<CliSession> OpenAsync(string? key, CliConsole console, bool demoMart, CancellationToken cancellationToken, Action<OwoxConnectionStringBuilder>? configure = null)
     {
         OwoxEmulator? emulator = null;
         OwoxDataSource? dataSource = null;
@@ -46,7 +50,9 @@ internal sealed class CliSession : IAsyncDisposable
                 key = emulator.ApiKey;
                 await console.Error.WriteLineAsync($"No API key given: using the local OWOX emulator at {emulator.BaseAddress}{(demoMart ? " and its demo data mart" : string.Empty)}.");
             }
-            dataSource = new OwoxDataSourceBuilder(key).Build();
+            var builder = new OwoxDataSourceBuilder(key);
+            configure?.Invoke(builder.ConnectionStringBuilder);
+            dataSource = builder.Build();
             var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             return new CliSession(emulator, dataSource, connection);
         }
