@@ -10,12 +10,16 @@ namespace Owox.Data.Http;
 /// One data source's view of its key's rate limit (wire-protocol §9), shared by every request it sends, in parallel or
 /// not: it never starts a request that the last known <c>RateLimit-Remaining</c> says the server will refuse. Each
 /// observation sets the requests still available to the server's <c>Remaining</c> less the requests in flight (which the
-/// server may not have counted yet, so the view errs on the side of waiting); each request started takes one. With none
+/// server may not have counted yet, so the view errs on the side of waiting), and within one window it only goes down,
+/// whatever order the answers of parallel requests arrive in; each request started takes one. With none
 /// left, a request waits for the reported reset when that fits in the retry budget, and is refused without being sent
 /// otherwise. After the reset the figure is unknown until the next response, and requests go out as they come.
 /// </summary>
 internal sealed class RateLimitGate
 {
+    /// <summary><c>RateLimit-Reset</c> is whole seconds from each answer, so one window's reset moment varies by about a second.</summary>
+    private static readonly TimeSpan SameWindow = TimeSpan.FromSeconds(2);
+
     private readonly object _lock = new();
     private long? _available;
     private DateTimeOffset? _resetsAt;
@@ -71,7 +75,15 @@ internal sealed class RateLimitGate
             _inFlight--;
             if (status?.Remaining is not long remaining || status.ResetsAt is not DateTimeOffset resetsAt)
                 return;
-            _available = Math.Max(0, remaining - _inFlight);
+            var available = Math.Max(0, remaining - _inFlight);
+            if (_available is long known && _resetsAt is DateTimeOffset window && resetsAt <= window + SameWindow)
+            {
+                // Answers of parallel requests arrive in any order: within one window the count only goes down, so an
+                // older answer (more remaining) must not undo a newer one.
+                _available = Math.Min(known, available);
+                return;
+            }
+            _available = available;
             _resetsAt = resetsAt;
             _status = status;
         }
