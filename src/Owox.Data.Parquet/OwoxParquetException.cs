@@ -39,8 +39,8 @@ public sealed class OwoxParquetException : Exception
     public string? ColumnName { get; }
 
     /// <summary>
-    /// The number of the row the error is about, counting the reader's rows from 1; null for an error found before
-    /// the first row (a column type that has no mapping).
+    /// The number of the row the error is about, counting from 1 the rows the export read; null for an error found
+    /// before the first row (a column type that has no mapping).
     /// </summary>
     public long? RowNumber { get; }
 }

@@ -69,7 +69,8 @@ public static class OwoxParquetWriter
         }
         catch
         {
-            File.Delete(temporary);
+            if (File.Exists(temporary))
+                File.Delete(temporary);
             throw;
         }
     }

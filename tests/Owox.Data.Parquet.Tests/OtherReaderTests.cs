@@ -133,6 +133,7 @@ public class OtherReaderTests
         await Assert.ThrowsAsync<ArgumentNullException>(() => OwoxParquetWriter.WriteAsync(reader, null!));
         await Assert.ThrowsAsync<ArgumentException>(() => OwoxParquetWriter.WriteAsync(reader, new MemoryStream([], writable: false)));
         await Assert.ThrowsAsync<ArgumentException>(() => OwoxParquetWriter.WriteFileAsync(reader, ""));
+        await Assert.ThrowsAsync<DirectoryNotFoundException>(() => OwoxParquetWriter.WriteFileAsync(reader, Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "x.parquet")));
         Assert.Throws<ArgumentOutOfRangeException>(() => new OwoxParquetWriterOptions { MaxRowGroupRows = 0 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new OwoxParquetWriterOptions { MaxRowGroupBytes = 0 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new OwoxParquetWriterOptions { DefaultDecimalPrecision = 39 });

@@ -29,9 +29,6 @@ internal ref struct CompactCursor(ReadOnlySpan<byte> bytes)
 
     public int Position { get; private set; }
 
-    public byte Peek(int offset = 0) =>
-        Position + offset < _bytes.Length ? _bytes[Position + offset] : throw Truncated();
-
     public byte ReadByte() => Position < _bytes.Length ? _bytes[Position++] : throw Truncated();
 
     /// <summary>The next field of the struct being read, its id counted from <paramref name="lastId"/> (the previous field's); type <see cref="Stop"/> at its end.</summary>
