@@ -234,6 +234,21 @@ public class AdPerformanceTests(EmulatorFixture fixture) : IClassFixture<Emulato
     }
 
     [Fact]
+    public async Task The_package_README_s_example_writes_the_rows_it_selects()
+    {
+        using var folder = new TemporaryFolder();
+        var path = folder.File("ads-de.parquet");
+        await using var connection = await fixture.OpenAsync();
+        using var command = new OwoxCommand("SELECT * FROM \"Ad performance\" WHERE country = 'DE'", connection);
+        using var reader = await command.ExecuteReaderAsync();
+        var rows = await OwoxParquetWriter.WriteFileAsync(reader, path);
+
+        var german = Generated.Where(r => r.Country == "DE").ToList();
+        Assert.Equal(german.Count, rows);
+        Assert.Equal(german.Sum(r => r.Cost), DuckDb.Scalar<decimal>($"SELECT sum(cost) FROM {DuckDb.Read(path)}"));
+    }
+
+    [Fact]
     public async Task Cancelling_stops_the_export_and_leaves_no_file()
     {
         using var folder = new TemporaryFolder();
