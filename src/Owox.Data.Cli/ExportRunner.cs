@@ -77,9 +77,9 @@ internal static class ExportRunner
             foreach (var failure in failed)
                 progress.Failed(failure.Partition, failure.Error!);
             var rows = progress.Rows;
+            var outcome = failed.Count == 0 ? "." : $"; {failed.Count} failed ({string.Join(", ", failed.Select(f => f.Partition.HiveName))}): run the same command again to export only those.";
             await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"owox-data: {results.Count - failed.Count} of {pending.Count} partitions exported ({rows:N0} rows, {skipped} skipped) → {arguments.Output} in {stopwatch.Elapsed.TotalSeconds:0.00} s" +
-                (failed.Count == 0 ? "." : $"; {failed.Count} failed ({string.Join(", ", failed.Select(f => f.Partition.HiveName))}): run the same command again to export only those.")));
+                $"owox-data: {results.Count - failed.Count} of {pending.Count} partitions exported ({rows:N0} rows, {skipped} skipped) → {arguments.Output} in {stopwatch.Elapsed.TotalSeconds:0.00} s{outcome}"));
             return failed.Count == 0 ? OwoxDataCli.Done : OwoxDataCli.Failed;
         }
         catch (OwoxException e)

@@ -7,7 +7,8 @@ namespace Owox.Data.Benchmarks;
 /// <summary>
 /// <c>throughput [--shape S|all] [--rows N]</c>: the side-by-side throughput run (<see cref="ThroughputRunner"/>);
 /// <c>scaling [--shape S] [--rows N,N,...]</c>: memory and throughput across result sizes (<see cref="ScalingRunner"/>);
-/// <c>measure-child</c>: internal, one measurement in a child process (<see cref="ChildProcess"/>).
+/// <c>export [--rows N] [--rate R] [--parallel 1,2,4,8]</c>: parallel partitions on a server-bound mart and the export
+/// writers (<see cref="ExportRunner"/>); <c>measure-child</c>: internal, one measurement in a child process (<see cref="ChildProcess"/>).
 /// Anything else goes to BenchmarkDotNet.
 /// </summary>
 internal static class Program
@@ -20,6 +21,8 @@ internal static class Program
                 return await ThroughputRunner.RunAsync(args[1..]);
             case "scaling":
                 return await ScalingRunner.RunAsync(args[1..]);
+            case "export":
+                return await ExportRunner.RunAsync(args[1..]);
             case ChildProcess.Command:
                 return await ReadPaths.RunChildAsync();
             default:

@@ -64,12 +64,18 @@ internal static class RunnerConsole
             : throw new ArgumentException($"--paths: unknown read path '{name}'; the paths are {string.Join(", ", Enum.GetNames<ReadPath>())}.")).Distinct().ToArray();
     }
 
-    /// <summary>The title, then the machine, runtime and date, then how every figure was measured.</summary>
-    public static void PrintHeader(string title, int rounds)
+    /// <summary>The title, then the machine, runtime and date.</summary>
+    public static void PrintMachine(string title)
     {
         Console.WriteLine(title);
         Console.WriteLine($"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, "
             + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC{(GCSettings.LatencyMode == GCLatencyMode.Batch ? " (non-concurrent)" : "")}, {DateTime.UtcNow:yyyy-MM-dd}");
+    }
+
+    /// <summary>The title, then the machine, runtime and date, then how every figure was measured.</summary>
+    public static void PrintHeader(string title, int rounds)
+    {
+        PrintMachine(title);
         Console.WriteLine($"Each path: {rounds} fresh child processes ({rounds} rounds over the paths) reading over loopback HTTP from the emulator in");
         Console.WriteLine($"this process; each child reads the whole stream to warm up (again until it has read {Measurement.WarmUpRows:N0} rows), then once measured.");
         Console.WriteLine("rows/s, MB/s, GCs and CPU ns/row (CPU time of all the child's threads during the measured pass / rows; the emulator's is");

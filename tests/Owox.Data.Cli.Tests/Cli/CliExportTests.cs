@@ -69,7 +69,7 @@ public sealed class CliExportTests(SampleEmulatorFixture fixture) : IClassFixtur
         Assert.Contains($"{months.Count} of {months.Count} partitions exported ({Rows.Length:N0} rows", errors, StringComparison.Ordinal);
 
         var dataset = $"read_parquet('{Glob(folder, "parquet")}', hive_partitioning = true)";
-        var perMonth = Duck($"SELECT date_month, COUNT(*), SUM(cost), SUM(clicks) FROM {dataset} GROUP BY date_month ORDER BY date_month");
+        var perMonth = Duck($"SELECT date_month, COUNT(*), SUM(cost), CAST(SUM(clicks) AS BIGINT) FROM {dataset} GROUP BY date_month ORDER BY date_month");
         Assert.Equal(months.Count, perMonth.Count);
         foreach (var row in perMonth)
         {
