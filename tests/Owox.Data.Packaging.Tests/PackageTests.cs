@@ -15,6 +15,9 @@ public sealed class PackageTests(PackedPackages packages)
 {
     private static readonly string[] LibraryFrameworks = ["netstandard2.0", "net8.0", "net10.0"];
 
+    /// <summary>Owox.Data.Parquet has the frameworks of Parquet.Net 6.1, which has no netstandard2.0 build.</summary>
+    private static readonly string[] ParquetFrameworks = ["net8.0", "net10.0"];
+
     public static TheoryData<string> Ids => new(PackedPackages.Projects);
 
     public static TheoryData<string> AllIds => new(PackedPackages.AllProjects);
@@ -79,7 +82,8 @@ public sealed class PackageTests(PackedPackages packages)
     {
         using var package = ZipFile.OpenRead(packages.Package(id));
         using var symbols = ZipFile.OpenRead(packages.Package(id, "snupkg"));
-        foreach (var framework in LibraryFrameworks)
+        var frameworks = id == "Owox.Data.Parquet" ? ParquetFrameworks : LibraryFrameworks;
+        foreach (var framework in frameworks)
         {
             Assert.NotNull(package.GetEntry($"lib/{framework}/{id}.dll"));
             Assert.NotNull(package.GetEntry($"lib/{framework}/{id}.xml"));
@@ -126,6 +130,17 @@ public sealed class PackageTests(PackedPackages packages)
         var owox = Nuspec(injection).Descendants().Where(e => e.Name.LocalName == "dependency" && e.Attribute("id")?.Value == "Owox.Data").ToList();
         Assert.Equal(LibraryFrameworks.Length, owox.Count);
         Assert.All(owox, d => Assert.Equal("0.1.0", d.Attribute("version")?.Value));
+
+        using var parquet = ZipFile.OpenRead(packages.Package("Owox.Data.Parquet"));
+        var parquetGroups = Nuspec(parquet).Descendants().Where(e => e.Name.LocalName == "group")
+            .ToDictionary(g => g.Attribute("targetFramework")!.Value, g => g.Elements().ToDictionary(d => d.Attribute("id")!.Value, d => d.Attribute("version")!.Value));
+        Assert.Equal(["net10.0", "net8.0"], parquetGroups.Keys.Order(StringComparer.Ordinal));
+        Assert.All(parquetGroups.Values, dependencies =>
+        {
+            Assert.Equal("0.1.0", dependencies["Owox.Data"]);
+            Assert.Equal("6.1.0", dependencies["Parquet.Net"]);
+            Assert.DoesNotContain(dependencies.Keys, d => d.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) || d.StartsWith("DuckDB", StringComparison.Ordinal));
+        });
     }
 
     private static XDocument Nuspec(ZipArchive package)

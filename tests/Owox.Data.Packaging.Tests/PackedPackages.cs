@@ -14,7 +14,7 @@ namespace Owox.Data.Packaging.Tests;
 public sealed class PackedPackages : IDisposable
 {
     /// <summary>The libraries (every target framework, XML docs, symbols).</summary>
-    public static readonly string[] Projects = ["Owox.Data", "Owox.Data.DependencyInjection", "Owox.Data.OpenTelemetry"];
+    public static readonly string[] Projects = ["Owox.Data", "Owox.Data.DependencyInjection", "Owox.Data.OpenTelemetry", "Owox.Data.Parquet"];
 
     /// <summary>Every package a release publishes.</summary>
     public static readonly string[] AllProjects = [.. Projects, "Owox.Data.Emulator", "Owox.Data.Cli"];
