@@ -10,8 +10,12 @@ namespace Owox.Data.Parquet;
 /// </summary>
 public sealed class OwoxParquetWriterOptions
 {
-    /// <summary>The default of <see cref="MaxRowGroupRows"/>: 1,000,000 rows.</summary>
-    public const int DefaultMaxRowGroupRows = 1_000_000;
+    /// <summary>
+    /// The default of <see cref="MaxRowGroupRows"/>: 122,880 rows, DuckDB's own row-group size. Bigger groups compress a
+    /// little better but cost their buffered rows in memory: at 1,000,000 rows an export of the 13-column demo mart
+    /// peaked near 300 MiB.
+    /// </summary>
+    public const int DefaultMaxRowGroupRows = 122_880;
 
     /// <summary>The default of <see cref="MaxRowGroupBytes"/>: 64 MiB.</summary>
     public const long DefaultMaxRowGroupBytes = 64L * 1024 * 1024;
@@ -29,7 +33,7 @@ public sealed class OwoxParquetWriterOptions
     private long? _maxRows;
 
     /// <summary>
-    /// The most rows in one row group (default 1,000,000). Rows are buffered column by column until a row group is full
+    /// The most rows in one row group (default 122,880). Rows are buffered column by column until a row group is full
     /// (by this bound or <see cref="MaxRowGroupBytes"/>, whichever comes first), then written and the buffers reused.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>

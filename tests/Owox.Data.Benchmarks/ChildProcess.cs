@@ -9,11 +9,12 @@ using System.Threading.Tasks;
 namespace Owox.Data.Benchmarks;
 
 /// <summary>
-/// Runs one measurement in a fresh process, so that its peak working set is that of the read path alone (not of the
-/// parent, which holds the emulator and the payload). The child is this benchmark executable again with the internal
-/// <see cref="Command"/> subcommand — the apphost itself, or <c>dotnet Owox.Data.Benchmarks.dll</c> when the parent
-/// was started that way. Protocol: the parent writes one <see cref="MeasureRequest"/> JSON line to the child's stdin;
-/// the child prints one <see cref="Measurement"/> JSON line on stdout and exits 0; its stderr is the parent's stderr.
+/// Runs one measurement in a fresh process, so that its peak working set is that of the measured work alone (not of the
+/// parent, which holds the emulator and the payload). The child is this benchmark executable again with an internal
+/// subcommand (<see cref="Command"/> for a read path, <see cref="ExportRunner.ChildCommand"/> for an export) — the
+/// apphost itself, or <c>dotnet Owox.Data.Benchmarks.dll</c> when the parent was started that way. Protocol: the parent
+/// writes one request JSON line (<see cref="MeasureRequest"/>) to the child's stdin; the child prints one result JSON
+/// line (<see cref="Measurement"/>) on stdout and exits 0; its stderr is the parent's stderr.
 /// A child is killed when the parent fails or exits; if the parent is killed outright, the child loses its server
 /// (the emulator lives in the parent) and fails, or — on the in-memory path — ends after its passes.
 /// </summary>
@@ -23,9 +24,12 @@ internal static class ChildProcess
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public static async Task<Measurement> MeasureAsync(MeasureRequest request)
+    public static Task<Measurement> MeasureAsync(MeasureRequest request) => RunAsync<MeasureRequest, Measurement>(Command, request, request.Path.ToString());
+
+    /// <summary>Runs <paramref name="command"/> in a child with <paramref name="request"/> and returns what it printed.</summary>
+    public static async Task<TResult> RunAsync<TRequest, TResult>(string command, TRequest request, string what)
     {
-        using var process = Process.Start(StartInfo()) ?? throw new InvalidOperationException("Could not start the measuring child process.");
+        using var process = Process.Start(StartInfo(command)) ?? throw new InvalidOperationException("Could not start the measuring child process.");
         void Kill(object? sender, EventArgs e) => KillIfRunning(process);
         AppDomain.CurrentDomain.ProcessExit += Kill;
         try
@@ -35,16 +39,16 @@ internal static class ChildProcess
             var output = await process.StandardOutput.ReadToEndAsync();
             await process.WaitForExitAsync();
             if (process.ExitCode != 0)
-                throw new InvalidOperationException($"The {request.Path} child process exited with code {process.ExitCode} (its error is above).");
+                throw new InvalidOperationException($"The {what} child process exited with code {process.ExitCode} (its error is above).");
             var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
-                ?? throw new InvalidOperationException($"The {request.Path} child process printed no measurement.");
+                ?? throw new InvalidOperationException($"The {what} child process printed no measurement.");
             try
             {
-                return JsonSerializer.Deserialize<Measurement>(line, Json) ?? throw new JsonException("null");
+                return JsonSerializer.Deserialize<TResult>(line, Json) ?? throw new JsonException("null");
             }
             catch (JsonException e)
             {
-                throw new InvalidOperationException($"The {request.Path} child process printed '{line}' instead of a measurement.", e);
+                throw new InvalidOperationException($"The {what} child process printed '{line}' instead of a measurement.", e);
             }
         }
         finally
@@ -54,7 +58,7 @@ internal static class ChildProcess
         }
     }
 
-    private static ProcessStartInfo StartInfo()
+    private static ProcessStartInfo StartInfo(string command)
     {
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark's own executable path is unknown.");
         var entry = typeof(ChildProcess).Assembly.Location;
@@ -62,7 +66,7 @@ internal static class ChildProcess
         var apphost = Path.GetFileNameWithoutExtension(entry);
         if (Path.GetFileName(host) is var name && name != apphost && name != apphost + ".exe")
             info.ArgumentList.Add(entry);
-        info.ArgumentList.Add(Command);
+        info.ArgumentList.Add(command);
         return info;
     }
 

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Owox.Data.Cli;
@@ -16,17 +17,20 @@ namespace Owox.Data.Benchmarks;
 /// buy. First, on a server-bound mart (the emulator holds every stream to <c>--rate</c> rows/s, as a warehouse bounds
 /// each stream), the demo mart's monthly partitions read by <see cref="OwoxPartitionRunner"/> at each degree of
 /// parallelism, as a ratio to one stream. Then <c>owox-data export</c> itself, unbounded, writing Parquet, CSV and
-/// NDJSON (rows/s, file bytes, peak managed heap), and Parquet at each <c>--memory-rows</c> size to show the heap stays
-/// flat as the result grows. Everything runs in this process against an in-process emulator.
+/// NDJSON (rows/s, file bytes, peak resident set), each run in a child process, and Parquet at each <c>--memory-rows</c>
+/// size to show whether memory stays flat as the result grows. The emulator runs in this process.
 /// </summary>
 internal static class ExportRunner
 {
+    /// <summary>The internal subcommand of a child that runs one export (<see cref="RunChildAsync"/>).</summary>
+    public const string ChildCommand = "export-child";
+
     public static async Task<int> RunAsync(string[] args)
     {
         var rows = (int)RunnerConsole.Rows(args, 240_000)[0];
         var rate = Number(args, "--rate", 20_000);
         var degrees = List(args, "--parallel", 1, 2, 4, 8);
-        var memoryRows = List(args, "--memory-rows", 100_000, 1_000_000);
+        var memoryRows = List(args, "--memory-rows", 1_000_000, 4_000_000, 8_000_000);
         var rounds = RunnerConsole.Rounds(args);
 
         RunnerConsole.PrintMachine("Owox.Data partitioned export — parallel partitions on a server-bound mart, then owox-data export's writers");
@@ -78,10 +82,10 @@ internal static class ExportRunner
 
     private static async Task WritersAsync(int rows, int[] memoryRows, int rounds)
     {
-        Console.WriteLine($"Writers: owox-data export --partition-by date:month --parallel 1 of the demo mart, unbounded; {rounds} rounds, median rows/s;");
-        Console.WriteLine("peak heap is the highest managed heap sampled every 5 ms during the run (the emulator in this process included).");
+        Console.WriteLine($"Writers: owox-data export --partition-by date:month --parallel 1 of the demo mart, unbounded, each run in a fresh child process");
+        Console.WriteLine($"(the emulator stays in this one); {rounds} rounds, median rows/s and its spread; peak WS is the child's peak resident set (VmHWM).");
         Console.WriteLine();
-        Console.WriteLine("| format | rows | rows/s (median) | spread | bytes/row | peak heap MiB |");
+        Console.WriteLine("| format | rows | rows/s (median) | spread | bytes/row | peak WS MiB |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var format in new[] { "parquet", "csv", "ndjson" })
             await WriteAsync(format, rows, rounds);
@@ -93,36 +97,39 @@ internal static class ExportRunner
     private static async Task WriteAsync(string format, int rows, int rounds)
     {
         await using var emulator = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DemoRows = rows });
-        var rates = new List<double>();
-        long bytes = 0;
-        long peak = 0;
+        var runs = new List<ExportMeasurement>();
         for (var round = 0; round < rounds; round++)
-        {
-            var folder = Path.Combine(Path.GetTempPath(), "owox-export-bench-" + Guid.NewGuid().ToString("N"));
-            try
-            {
-                GC.Collect();
-                using var sampler = new HeapSampler();
-                var watch = Stopwatch.StartNew();
-                using var errors = new StringWriter();
-                var exit = await OwoxDataCli.RunAsync(
-                    ["export", DemoMarts.AdPerformance, "--format", format, "--output", folder, "--partition-by", "date:month", "--parallel", "1"],
-                    emulator.ApiKey, TextWriter.Null, errors, CancellationToken.None);
-                var elapsed = watch.Elapsed;
-                if (exit != 0)
-                    throw new InvalidOperationException($"owox-data export --format {format} exited {exit}: {errors}");
-                rates.Add(rows / elapsed.TotalSeconds);
-                bytes = Directory.GetFiles(folder, "part-*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-                peak = Math.Max(peak, sampler.Peak);
-            }
-            finally
-            {
-                if (Directory.Exists(folder))
-                    Directory.Delete(folder, recursive: true);
-            }
-        }
+            runs.Add(await ChildProcess.RunAsync<ExportRequest, ExportMeasurement>(ChildCommand, new ExportRequest(emulator.ApiKey, format), "export " + format));
+        var rates = runs.Select(r => rows / r.ElapsedSeconds).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {format} | {rows:N0} | {Median(rates):N0} | {rates.Min():N0}–{rates.Max():N0} | {bytes / (double)rows:N1} | {peak / 1048576.0:N0} |"));
+            $"| {format} | {rows:N0} | {Median(rates):N0} | {rates.Min():N0}–{rates.Max():N0} | {runs[0].Bytes / (double)rows:N1} | {runs.Max(r => r.PeakWorkingSetBytes) / 1048576.0:N0} |"));
+    }
+
+    /// <summary>The child's side of <see cref="WriteAsync"/>: one owox-data export into a temporary folder, timed, then removed.</summary>
+    public static async Task<int> RunChildAsync()
+    {
+        var request = JsonSerializer.Deserialize<ExportRequest>(await Console.In.ReadLineAsync() ?? "null", ChildProcess.Json)
+            ?? throw new InvalidOperationException("Expected an export request on stdin.");
+        var folder = Path.Combine(Path.GetTempPath(), "owox-export-bench-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var errors = new StringWriter();
+            var watch = Stopwatch.StartNew();
+            var exit = await OwoxDataCli.RunAsync(
+                ["export", DemoMarts.AdPerformance, "--format", request.Format, "--output", folder, "--partition-by", "date:month", "--parallel", "1"],
+                request.ApiKey, TextWriter.Null, errors, CancellationToken.None);
+            var elapsed = watch.Elapsed;
+            if (exit != 0)
+                throw new InvalidOperationException($"owox-data export --format {request.Format} exited {exit}: {errors}");
+            var bytes = Directory.GetFiles(folder, "part-*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+            Console.WriteLine(JsonSerializer.Serialize(new ExportMeasurement(elapsed.TotalSeconds, bytes, Measurement.PeakWorkingSet()), ChildProcess.Json));
+            return 0;
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static double Median(List<double> values)
@@ -143,32 +150,7 @@ internal static class ExportRunner
         return args[at + 1].Split(',').Select(v => int.Parse(v, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray();
     }
 
-    /// <summary>The highest managed heap size seen while it lives, sampled every 5 ms.</summary>
-    private sealed class HeapSampler : IDisposable
-    {
-        private readonly Timer _timer;
-        private long _peak;
+    private sealed record ExportRequest(string ApiKey, string Format);
 
-        public HeapSampler() => _timer = new Timer(_ => Sample(), null, 0, 5);
-
-        public long Peak
-        {
-            get
-            {
-                Sample();
-                return Interlocked.Read(ref _peak);
-            }
-        }
-
-        public void Dispose() => _timer.Dispose();
-
-        private void Sample()
-        {
-            var now = GC.GetTotalMemory(forceFullCollection: false);
-            long seen;
-            while (now > (seen = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, now, seen) != seen)
-            {
-            }
-        }
-    }
+    private sealed record ExportMeasurement(double ElapsedSeconds, long Bytes, long PeakWorkingSetBytes);
 }

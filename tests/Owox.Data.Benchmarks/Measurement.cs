@@ -66,7 +66,7 @@ internal sealed record Measurement(long Rows, double ElapsedSeconds, double CpuS
     /// The process's peak resident set: on Linux the kernel's exact high-water mark (<c>VmHWM</c> in
     /// <c>/proc/self/status</c>), elsewhere <see cref="Process.PeakWorkingSet64"/>.
     /// </summary>
-    private static long PeakWorkingSet()
+    public static long PeakWorkingSet()
     {
         if (OperatingSystem.IsLinux())
         {

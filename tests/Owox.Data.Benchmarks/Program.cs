@@ -25,6 +25,8 @@ internal static class Program
                 return await ExportRunner.RunAsync(args[1..]);
             case ChildProcess.Command:
                 return await ReadPaths.RunChildAsync();
+            case ExportRunner.ChildCommand:
+                return await ExportRunner.RunChildAsync();
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;
