@@ -189,11 +189,23 @@ internal static class CliCommands
         var tokenLifetime = new Option<int?>("--token-lifetime") { Description = "Seconds an access token lives (default 900, as better-auth).", HelpName = "seconds" };
         var hourLimit = new Option<int?>("--rate-limit-hour") { Description = "Enforce an hourly request limit (off by default).", HelpName = "n" };
         var dayLimit = new Option<int?>("--rate-limit-day") { Description = "Enforce a daily request limit (off by default).", HelpName = "n" };
+        var streamRows = new Option<double?>("--stream-rows-per-second") { Description = "Hold every stream to this many rows per second, each on its own, as a warehouse does (off by default).", HelpName = "n" };
+        var streamBytes = new Option<long?>("--stream-bytes-per-second") { Description = "Hold every stream to this many bytes per second, each on its own (off by default).", HelpName = "n" };
         foreach (var option in new[] { port, rows })
             option.Validators.Add(NonNegative);
+        streamRows.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } value && !(value > 0))
+                r.AddError("--stream-rows-per-second must be a positive number.");
+        });
+        streamBytes.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long?>() is <= 0)
+                r.AddError("--stream-bytes-per-second must be a positive number.");
+        });
         var command = new Command("emulator", "Run the local OWOX emulator until Ctrl+C: prints its URL and an API key.")
         {
-            port, host, data, rows, tokenLifetime, hourLimit, dayLimit,
+            port, host, data, rows, tokenLifetime, hourLimit, dayLimit, streamRows, streamBytes,
         };
         command.SetAction((result, cancellationToken) => EmulatorRunner.RunAsync(
             new EmulatorArguments(
@@ -203,7 +215,9 @@ internal static class CliCommands
                 result.GetValue(rows),
                 result.GetValue(tokenLifetime),
                 result.GetValue(hourLimit),
-                result.GetValue(dayLimit)),
+                result.GetValue(dayLimit),
+                result.GetValue(streamRows),
+                result.GetValue(streamBytes)),
             console,
             cancellationToken));
         return command;

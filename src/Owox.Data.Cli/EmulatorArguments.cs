@@ -8,4 +8,7 @@ namespace Owox.Data.Cli;
 /// <param name="TokenLifetime">Seconds an access token lives; null for the emulator's default.</param>
 /// <param name="HourLimit">An hourly request limit, or null.</param>
 /// <param name="DayLimit">A daily request limit, or null.</param>
-internal sealed record EmulatorArguments(int Port, string Host, string? DatabasePath, int DemoRows, int? TokenLifetime, int? HourLimit, int? DayLimit);
+/// <param name="StreamRowsPerSecond">The most rows per second each stream sends, or null.</param>
+/// <param name="StreamBytesPerSecond">The most bytes per second each stream sends, or null.</param>
+internal sealed record EmulatorArguments(
+    int Port, string Host, string? DatabasePath, int DemoRows, int? TokenLifetime, int? HourLimit, int? DayLimit, double? StreamRowsPerSecond, long? StreamBytesPerSecond);

@@ -20,6 +20,8 @@ internal static class EmulatorRunner
             Host = arguments.Host,
             DatabasePath = arguments.DatabasePath,
             DemoRows = arguments.DemoRows,
+            StreamRowsPerSecond = arguments.StreamRowsPerSecond,
+            StreamBytesPerSecond = arguments.StreamBytesPerSecond,
         };
         if (arguments.TokenLifetime is { } seconds)
             options.TokenLifetime = TimeSpan.FromSeconds(seconds);

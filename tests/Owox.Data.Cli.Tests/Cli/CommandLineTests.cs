@@ -38,6 +38,9 @@ public class CommandLineTests
     [InlineData("columns", "data-mart-id")]
     [InlineData("columns --fromat csv x", "--format")]
     [InlineData("mrats", "marts")]
+    [InlineData("emulator --stream-rows-per-second 0", "--stream-rows-per-second must be a positive number")]
+    [InlineData("emulator --stream-bytes-per-second -5", "--stream-bytes-per-second must be a positive number")]
+    [InlineData("export --output x", "--partition-by")]
     public async Task Bad_arguments_exit_2_and_name_the_option(string line, string named)
     {
         var (exit, output, errors) = await RunAsync(line.Split(' '));
