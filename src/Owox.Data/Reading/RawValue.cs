@@ -1,4 +1,6 @@
 using System;
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -37,30 +39,57 @@ internal readonly ref struct RawValue
     /// The value as text: a string's unescaped contents, a number's or boolean's JSON text, or the raw JSON of a
     /// nested object/array.
     /// </summary>
+#if NET5_0_OR_GREATER
+    [SkipLocalsInit]
+#endif
     public string GetText()
     {
-        if (Kind == JsonTokenType.String && IsEscaped)
+        if (Kind != JsonTokenType.String || !IsEscaped)
+            return Utf8(Bytes);
+        var escaped = Bytes;
+        byte[]? rented = null;
+        var buffer = escaped.Length <= StackBufferBytes
+            ? stackalloc byte[StackBufferBytes]
+            : (rented = ArrayPool<byte>.Shared.Rent(escaped.Length));
+        try
         {
-            var reader = new Utf8JsonReader(_line.Slice(_start - 1, _length + 2));
-            reader.Read();
-            try
-            {
-                return reader.GetString()!;
-            }
-            catch (InvalidOperationException e)
-            {
-                throw new FormatException("The string is not valid UTF-8.", e);
-            }
+            return StrictUtf8(buffer.Slice(0, StringUnescaper.Unescape(escaped, buffer)));
         }
-        return Utf8(Bytes);
+        finally
+        {
+            if (rented is not null)
+                ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>The unescaped UTF-8 of a string value (a fresh copy only when the JSON had escapes).</summary>
     public ReadOnlySpan<byte> GetUtf8Text()
     {
-        if (Kind == JsonTokenType.String && IsEscaped)
-            return Encoding.UTF8.GetBytes(GetText());
-        return Bytes;
+        if (Kind != JsonTokenType.String || !IsEscaped)
+            return Bytes;
+        var unescaped = new byte[_length];
+        return unescaped.AsSpan(0, StringUnescaper.Unescape(Bytes, unescaped));
+    }
+
+    /// <summary>Escaped strings up to this many bytes are unescaped on the stack; longer ones in a pooled buffer.</summary>
+    private const int StackBufferBytes = 512;
+
+    private static readonly UTF8Encoding StrictEncoding = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Decodes the UTF-8 an escaped string stands for, refusing bytes that are not UTF-8 as <see cref="Utf8JsonReader"/> does.</summary>
+    private static unsafe string StrictUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+            return string.Empty;
+        try
+        {
+            fixed (byte* p = bytes)
+                return StrictEncoding.GetString(p, bytes.Length);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new FormatException("The string is not valid UTF-8.", e);
+        }
     }
 
     internal static unsafe string Utf8(ReadOnlySpan<byte> bytes)

@@ -18,8 +18,8 @@ namespace Owox.Data.Reading;
 /// <remarks>
 /// Rows are objects of strings, numbers, booleans and nulls, sometimes with a nested object or array (BigQuery RECORDs),
 /// so a row is first scanned by a hand-written parser of exactly that shape (strict JSON: the same values
-/// <see cref="Utf8JsonReader"/> accepts, and the same byte ranges); a nested value is measured by a
-/// <see cref="Utf8JsonReader"/> over that value alone. Anything outside it — an escape in a key, a non-ASCII key that
+/// <see cref="Utf8JsonReader"/> accepts, and the same byte ranges); a nested value is measured by the same scanner,
+/// which follows its brackets to where it ends. Anything outside it — an escape in a key, a non-ASCII key that
 /// matches no column, or a syntax error — sends the row through <see cref="Utf8JsonReader"/>, which handles the rest
 /// and reports errors. The scanner is the hot path of every read (docs/benchmarks.md has what it costs).
 /// </remarks>
@@ -229,10 +229,11 @@ internal sealed class RowTokenizer
                     break;
                 case (byte)'{' or (byte)'[':
                     (kind, start) = (line[i] == (byte)'{' ? JsonTokenType.StartObject : JsonTokenType.StartArray, i);
-                    length = NestedLength(line.Slice(i));
-                    if (length <= 0)
+                    var end = ContainerEnd(line, i, depth: 1);
+                    if (end < 0)
                         return false;
-                    i += length;
+                    length = end - i;
+                    i = end;
                     break;
                 default:
                     kind = JsonTokenType.Number;
@@ -288,20 +289,72 @@ internal sealed class RowTokenizer
         return rest.Length > key.Length && rest[key.Length] == (byte)'"' && rest.StartsWith(key);
     }
 
-    /// <summary>The length of the nested object or array that <paramref name="rest"/> starts with, strictly checked; -1 when it is not valid JSON.</summary>
-    private static int NestedLength(ReadOnlySpan<byte> rest)
+    /// <summary>How deep <see cref="ValueEnd"/> follows nested values before leaving a row to <see cref="Utf8JsonReader"/> (which allows 256).</summary>
+    private const int MaxScanDepth = 64;
+
+    /// <summary>
+    /// Where the JSON value that starts at <paramref name="start"/> ends, strictly checked with the same grammar as the
+    /// flat scan; -1 when it is not valid JSON or nests deeper than <see cref="MaxScanDepth"/> (the row then goes
+    /// through <see cref="Utf8JsonReader"/>, which decides).
+    /// </summary>
+    private static int ValueEnd(ReadOnlySpan<byte> line, int start, int depth)
     {
-        var reader = new Utf8JsonReader(rest, new JsonReaderOptions { MaxDepth = 256 });
-        try
+        switch (line[start])
         {
-            reader.Read();
-            reader.Skip();
+            case (byte)'"':
+                var length = StringLength(line, start + 1, out _);
+                return length < 0 ? -1 : start + length + 2;
+            case (byte)'{' or (byte)'[':
+                return depth >= MaxScanDepth ? -1 : ContainerEnd(line, start, depth + 1);
+            case (byte)'t':
+                return line.Slice(start).StartsWith("true"u8) ? start + 4 : -1;
+            case (byte)'f':
+                return line.Slice(start).StartsWith("false"u8) ? start + 5 : -1;
+            case (byte)'n':
+                return line.Slice(start).StartsWith("null"u8) ? start + 4 : -1;
+            default:
+                var digits = NumberLength(line, start);
+                return digits <= 0 ? -1 : start + digits;
         }
-        catch (JsonException)
+    }
+
+    /// <summary>Where the object or array that starts at <paramref name="start"/> ends (just after its closing bracket); -1 when it is not valid JSON.</summary>
+    private static int ContainerEnd(ReadOnlySpan<byte> line, int start, int depth)
+    {
+        var isObject = line[start] == (byte)'{';
+        var close = isObject ? (byte)'}' : (byte)']';
+        var i = SkipWhitespace(line, start + 1);
+        if (i < line.Length && line[i] == close)
+            return i + 1;
+        while (i < line.Length)
         {
-            return -1;
+            if (isObject)
+            {
+                if (line[i] != (byte)'"')
+                    return -1;
+                var keyLength = StringLength(line, i + 1, out _);
+                if (keyLength < 0)
+                    return -1;
+                i = SkipWhitespace(line, i + keyLength + 2);
+                if (i >= line.Length || line[i] != (byte)':')
+                    return -1;
+                i = SkipWhitespace(line, i + 1);
+                if (i >= line.Length)
+                    return -1;
+            }
+            i = ValueEnd(line, i, depth);
+            if (i < 0)
+                return -1;
+            i = SkipWhitespace(line, i);
+            if (i >= line.Length)
+                return -1;
+            if (line[i] == close)
+                return i + 1;
+            if (line[i] != (byte)',')
+                return -1;
+            i = SkipWhitespace(line, i + 1);
         }
-        return (int)reader.BytesConsumed;
+        return -1;
     }
 
     /// <summary>What <see cref="MatchKey"/> returns for a key only <see cref="Utf8JsonReader"/> may compare (non-ASCII, unmatched).</summary>

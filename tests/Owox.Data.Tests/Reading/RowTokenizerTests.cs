@@ -164,6 +164,62 @@ public sealed class RowTokenizerTests
         }
     }
 
+    [Theory]
+    [InlineData("{\"note\":\"\\ud83d\\ude80\\u00e9\\u20ac\\u0041 \\/ \\\\ \\\"end\\\"\"}")]
+    [InlineData("{\"note\":\"\\uD83D\\uDE00 upper-case hex\\n\"}")]
+    [InlineData("{\"note\":\"only at the end \\t\"}")]
+    [InlineData("{\"note\":\"\\\\\\\\\\\\\"}")]
+    public void Escaped_strings_decode_as_the_document_decodes_them(string json) =>
+        AssertMatchesOracle(Columns(Keys), json);
+
+    [Fact]
+    public void A_long_escaped_string_decodes_whole()
+    {
+        var text = string.Concat(Enumerable.Range(0, 2_000).Select(i => $"line {i} \"é\" \\ 🚀\n"));
+        var json = JsonSerializer.Serialize(new Dictionary<string, string> { ["note"] = text });
+        AssertMatchesOracle(Columns(Keys), json);
+    }
+
+    [Theory]
+    [InlineData("\\ud83d alone")]
+    [InlineData("\\ude80 alone")]
+    [InlineData("\\ud83d\\u0041")]
+    [InlineData("\\ud83d\\n")]
+    [InlineData("ends high \\ud83d")]
+    public void An_escaped_surrogate_without_its_other_half_is_a_FormatException(string contents)
+    {
+        var tokenizer = new RowTokenizer(Columns("note"));
+        var line = Encoding.UTF8.GetBytes("{\"note\":\"" + contents + "\"}");
+        tokenizer.Tokenize(line);
+        var e = Assert.Throws<FormatException>(() => tokenizer.Value(line, 0).GetText());
+        Assert.Contains("surrogate", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_escaped_string_with_bytes_that_are_not_UTF8_is_a_FormatException()
+    {
+        var tokenizer = new RowTokenizer(Columns("note"));
+        var line = Encoding.UTF8.GetBytes("{\"note\":\"bad \\n \u0001\"}");
+        line[Array.IndexOf(line, (byte)1)] = 0xFF;
+        tokenizer.Tokenize(line);
+        var e = Assert.Throws<FormatException>(() => tokenizer.Value(line, 0).GetText());
+        Assert.Contains("not valid UTF-8", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(200)]
+    [InlineData(255)]
+    [InlineData(256)]
+    public void Deeply_nested_values_are_measured_or_refused_as_the_reader_would(int depth)
+    {
+        var nested = new string('[', depth) + "1" + new string(']', depth);
+        AssertMatchesOracle(Columns(Keys), "{\"note\":" + nested + ",\"clicks\":2}");
+        AssertMatchesOracle(Columns(Keys), "{\"note\":" + new string('[', depth) + "1" + new string(']', depth - 1) + ",\"clicks\":2}");
+    }
+
     [Fact]
     public void Seeded_random_rows_match_the_oracle()
     {
