@@ -77,14 +77,11 @@ internal readonly ref struct RawValue
     private static readonly UTF8Encoding StrictEncoding = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Decodes the UTF-8 an escaped string stands for, refusing bytes that are not UTF-8 as <see cref="Utf8JsonReader"/> does.</summary>
-    private static unsafe string StrictUtf8(ReadOnlySpan<byte> bytes)
+    private static string StrictUtf8(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.IsEmpty)
-            return string.Empty;
         try
         {
-            fixed (byte* p = bytes)
-                return StrictEncoding.GetString(p, bytes.Length);
+            return Decode(StrictEncoding, bytes);
         }
         catch (DecoderFallbackException e)
         {
@@ -92,15 +89,17 @@ internal readonly ref struct RawValue
         }
     }
 
-    internal static unsafe string Utf8(ReadOnlySpan<byte> bytes)
+    internal static string Utf8(ReadOnlySpan<byte> bytes) => Decode(Encoding.UTF8, bytes);
+
+    private static unsafe string Decode(Encoding encoding, ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty)
             return string.Empty;
 #if NETSTANDARD2_0 || NETFRAMEWORK
         fixed (byte* p = bytes)
-            return Encoding.UTF8.GetString(p, bytes.Length);
+            return encoding.GetString(p, bytes.Length);
 #else
-        return Encoding.UTF8.GetString(bytes);
+        return encoding.GetString(bytes);
 #endif
     }
 }

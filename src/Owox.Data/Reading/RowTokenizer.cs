@@ -196,54 +196,12 @@ internal sealed class RowTokenizer
             if (i >= line.Length)
                 return false;
 
-            JsonTokenType kind;
-            int start, length;
-            var escaped = false;
-            switch (line[i])
-            {
-                case (byte)'"':
-                    kind = JsonTokenType.String;
-                    start = i + 1;
-                    length = StringLength(line, start, out escaped);
-                    if (length < 0)
-                        return false;
-                    i = start + length + 1;
-                    break;
-                case (byte)'t':
-                    (kind, start, length) = (JsonTokenType.True, i, 4);
-                    if (!line.Slice(i).StartsWith("true"u8))
-                        return false;
-                    i += 4;
-                    break;
-                case (byte)'f':
-                    (kind, start, length) = (JsonTokenType.False, i, 5);
-                    if (!line.Slice(i).StartsWith("false"u8))
-                        return false;
-                    i += 5;
-                    break;
-                case (byte)'n':
-                    (kind, start, length) = (JsonTokenType.Null, i, 4);
-                    if (!line.Slice(i).StartsWith("null"u8))
-                        return false;
-                    i += 4;
-                    break;
-                case (byte)'{' or (byte)'[':
-                    (kind, start) = (line[i] == (byte)'{' ? JsonTokenType.StartObject : JsonTokenType.StartArray, i);
-                    var end = ContainerEnd(line, i, depth: 1);
-                    if (end < 0)
-                        return false;
-                    length = end - i;
-                    i = end;
-                    break;
-                default:
-                    kind = JsonTokenType.Number;
-                    start = i;
-                    length = NumberLength(line, i);
-                    if (length <= 0)
-                        return false;
-                    i += length;
-                    break;
-            }
+            var end = ValueEnd(line, i, depth: 0, out var escaped);
+            if (end < 0)
+                return false;
+            var kind = KindOf(line[i]);
+            var (start, length) = kind == JsonTokenType.String ? (i + 1, end - i - 2) : (i, end - i);
+            i = end;
             if (ordinal >= 0)
             {
                 _slots[ordinal] = new Slot(_row, kind, start, length, escaped);
@@ -289,20 +247,21 @@ internal sealed class RowTokenizer
         return rest.Length > key.Length && rest[key.Length] == (byte)'"' && rest.StartsWith(key);
     }
 
-    /// <summary>How deep <see cref="ValueEnd"/> follows nested values before leaving a row to <see cref="Utf8JsonReader"/> (which allows 256).</summary>
+    /// <summary>How deep <see cref="ValueEnd"/> follows nested values (the row itself is depth 0) before leaving a row to <see cref="Utf8JsonReader"/> (which allows 256).</summary>
     private const int MaxScanDepth = 64;
 
     /// <summary>
-    /// Where the JSON value that starts at <paramref name="start"/> ends, strictly checked with the same grammar as the
-    /// flat scan; -1 when it is not valid JSON or nests deeper than <see cref="MaxScanDepth"/> (the row then goes
-    /// through <see cref="Utf8JsonReader"/>, which decides).
+    /// Where the JSON value that starts at <paramref name="start"/> ends, strictly checked (the same values
+    /// <see cref="Utf8JsonReader"/> accepts), and whether it is a string with escapes; -1 when it is not valid JSON or
+    /// nests deeper than <see cref="MaxScanDepth"/> (the row then goes through <see cref="Utf8JsonReader"/>, which decides).
     /// </summary>
-    private static int ValueEnd(ReadOnlySpan<byte> line, int start, int depth)
+    private static int ValueEnd(ReadOnlySpan<byte> line, int start, int depth, out bool escaped)
     {
+        escaped = false;
         switch (line[start])
         {
             case (byte)'"':
-                var length = StringLength(line, start + 1, out _);
+                var length = StringLength(line, start + 1, out escaped);
                 return length < 0 ? -1 : start + length + 2;
             case (byte)'{' or (byte)'[':
                 return depth >= MaxScanDepth ? -1 : ContainerEnd(line, start, depth + 1);
@@ -317,6 +276,18 @@ internal sealed class RowTokenizer
                 return digits <= 0 ? -1 : start + digits;
         }
     }
+
+    /// <summary>The token kind of the value <see cref="ValueEnd"/> has found valid, from its first byte.</summary>
+    private static JsonTokenType KindOf(byte first) => first switch
+    {
+        (byte)'"' => JsonTokenType.String,
+        (byte)'{' => JsonTokenType.StartObject,
+        (byte)'[' => JsonTokenType.StartArray,
+        (byte)'t' => JsonTokenType.True,
+        (byte)'f' => JsonTokenType.False,
+        (byte)'n' => JsonTokenType.Null,
+        _ => JsonTokenType.Number,
+    };
 
     /// <summary>Where the object or array that starts at <paramref name="start"/> ends (just after its closing bracket); -1 when it is not valid JSON.</summary>
     private static int ContainerEnd(ReadOnlySpan<byte> line, int start, int depth)
@@ -342,7 +313,7 @@ internal sealed class RowTokenizer
                 if (i >= line.Length)
                     return -1;
             }
-            i = ValueEnd(line, i, depth);
+            i = ValueEnd(line, i, depth, out _);
             if (i < 0)
                 return -1;
             i = SkipWhitespace(line, i);
