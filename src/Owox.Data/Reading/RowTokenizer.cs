@@ -2,6 +2,9 @@ using System;
 using System.Runtime.CompilerServices;
 #if NET8_0_OR_GREATER
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 #endif
 using System.Text.Json;
 using Owox.Data.Schema;
@@ -368,6 +371,38 @@ internal sealed class RowTokenizer
     {
         escaped = false;
         var i = start;
+#if NET8_0_OR_GREATER
+        // Long text holds an escape every few words (quotes, newlines): a search call per stop costs more than the
+        // bytes between stops, so 32 bytes are compared at a time, a stop costs one load and one mask, and a one-byte
+        // escape is passed over without a call (taking every stop of a block from one mask measured slower).
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var first = ref MemoryMarshal.GetReference(line);
+            while (i <= line.Length - Vector256<byte>.Count)
+            {
+                var block = Vector256.LoadUnsafe(ref first, (nuint)i);
+                var stops = Vector256.Equals(block, Vector256.Create((byte)'"'))
+                    | Vector256.Equals(block, Vector256.Create((byte)'\\'))
+                    | Vector256.LessThan(block, Vector256.Create((byte)0x20));
+                var mask = stops.ExtractMostSignificantBits();
+                if (mask == 0)
+                {
+                    i += Vector256<byte>.Count;
+                    continue;
+                }
+                i += BitOperations.TrailingZeroCount(mask);
+                if (line[i] == (byte)'"')
+                    return i - start;
+                if (line[i] != (byte)'\\')
+                    return -1;
+                escaped = true;
+                var escape = i + 1 < line.Length && IsOneByteEscape(line[i + 1]) ? 1 : EscapeLength(line, i + 1);
+                if (escape == 0)
+                    return -1;
+                i += 1 + escape;
+            }
+        }
+#endif
         while (true)
         {
             var stop = IndexOfStringStop(line.Slice(i));
@@ -407,23 +442,22 @@ internal sealed class RowTokenizer
     {
         if (at >= line.Length)
             return 0;
-        switch (line[at])
+        if (IsOneByteEscape(line[at]))
+            return 1;
+        if (line[at] != (byte)'u' || at + 4 >= line.Length)
+            return 0;
+        for (var h = at + 1; h <= at + 4; h++)
         {
-            case (byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t':
-                return 1;
-            case (byte)'u':
-                if (at + 4 >= line.Length)
-                    return 0;
-                for (var h = at + 1; h <= at + 4; h++)
-                {
-                    if (!IsHexDigit(line[h]))
-                        return 0;
-                }
-                return 5;
-            default:
+            if (!IsHexDigit(line[h]))
                 return 0;
         }
+        return 5;
     }
+
+    /// <summary>Whether a backslash followed by <paramref name="b"/> is a whole escape (all but <c>\u</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsOneByteEscape(byte b) =>
+        b is (byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t';
 
     private static bool IsHexDigit(byte b) => (uint)(b - '0') <= 9 || (uint)((b | 0x20) - 'a') <= 5;
 

@@ -176,6 +176,38 @@ public sealed class RowTokenizerTests
         AssertMatchesOracle(Columns(Keys), json);
     }
 
+    /// <summary>
+    /// Strings of every length up to three 32-byte blocks with one stop at every position: an escape (valid or not), a
+    /// raw control character, a multi-byte character, or an early quote; the scan is block-wise where it can be.
+    /// </summary>
+    [Theory]
+    [InlineData("\\n")]
+    [InlineData("\\u00e9")]
+    [InlineData("\\ud83d\\ude80")]
+    [InlineData("\\\"")]
+    [InlineData("\\\\")]
+    [InlineData("\\x")]
+    [InlineData("\\u12x")]
+    [InlineData("\u0001")]
+    [InlineData("\u001f")]
+    [InlineData("\u007f")]
+    [InlineData("é🚀")]
+    [InlineData("\"")]
+    public void A_stop_anywhere_in_a_long_string_is_found_where_the_reader_finds_it(string stop)
+    {
+        var columns = Columns(Keys);
+        var tokenizer = new RowTokenizer(columns);
+        for (var length = 0; length <= 96; length++)
+        {
+            for (var at = 0; at <= length; at++)
+            {
+                var text = new string('a', at) + stop + new string('b', length - at);
+                AssertMatchesOracle(tokenizer, columns, "{\"note\":\"" + text + "\",\"clicks\":1}");
+                AssertMatchesOracle(tokenizer, columns, "{\"clicks\":1,\"note\":\"" + text + "\"}");
+            }
+        }
+    }
+
     [Theory]
     [InlineData("\\ud83d alone")]
     [InlineData("\\ude80 alone")]
