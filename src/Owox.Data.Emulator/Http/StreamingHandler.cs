@@ -354,7 +354,10 @@ internal sealed class StreamingHandler(OwoxEmulator emulator, EmulatorStore stor
     internal static async Task CutConnectionAsync(HttpContext context)
     {
         // Give the flushed bytes time to leave Kestrel's transport pipe before the socket's send side is shut down
-        // (generous for a loaded 2-core machine; a cut is rare, so the latency does not matter).
+        // (generous for a loaded 2-core machine; a cut is rare, so the latency does not matter). Should Kestrel not have
+        // sent even the headers by then, the client sees a connection closed before any response, and SocketsHttpHandler
+        // re-sends the request by itself when the connection was a reused one: a test that must fail should not depend
+        // on a cut that early (ResilienceTests).
         await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
         var socket = context.Features.Get<IConnectionSocketFeature>()?.Socket;
         try
