@@ -371,49 +371,18 @@ internal sealed class RowTokenizer
     {
         escaped = false;
         var i = start;
-#if NET8_0_OR_GREATER
-        // Long text holds an escape every few words (quotes, newlines): a search call per stop costs more than the
-        // bytes between stops, so 32 bytes are compared at a time, a stop costs one load and one mask, and a one-byte
-        // escape is passed over without a call (taking every stop of a block from one mask measured slower).
-        if (Vector256.IsHardwareAccelerated)
-        {
-            ref var first = ref MemoryMarshal.GetReference(line);
-            while (i <= line.Length - Vector256<byte>.Count)
-            {
-                var block = Vector256.LoadUnsafe(ref first, (nuint)i);
-                var stops = Vector256.Equals(block, Vector256.Create((byte)'"'))
-                    | Vector256.Equals(block, Vector256.Create((byte)'\\'))
-                    | Vector256.LessThan(block, Vector256.Create((byte)0x20));
-                var mask = stops.ExtractMostSignificantBits();
-                if (mask == 0)
-                {
-                    i += Vector256<byte>.Count;
-                    continue;
-                }
-                i += BitOperations.TrailingZeroCount(mask);
-                if (line[i] == (byte)'"')
-                    return i - start;
-                if (line[i] != (byte)'\\')
-                    return -1;
-                escaped = true;
-                var escape = i + 1 < line.Length && IsOneByteEscape(line[i + 1]) ? 1 : EscapeLength(line, i + 1);
-                if (escape == 0)
-                    return -1;
-                i += 1 + escape;
-            }
-        }
-#endif
         while (true)
         {
-            var stop = IndexOfStringStop(line.Slice(i));
+            var stop = IndexOfStringStop(line, i);
             if (stop < 0)
                 return -1;
-            i += stop;
+            i = stop;
             if (line[i] == (byte)'"')
                 return i - start;
             if (line[i] != (byte)'\\')
                 return -1;
-            var escape = EscapeLength(line, i + 1);
+            // Long text has an escape every few words: a one-byte escape is passed over without a call.
+            var escape = i + 1 < line.Length && IsOneByteEscape(line[i + 1]) ? 1 : EscapeLength(line, i + 1);
             if (escape == 0)
                 return -1;
             escaped = true;
@@ -421,16 +390,39 @@ internal sealed class RowTokenizer
         }
     }
 
-    /// <summary>Where the first byte that ends a plain run of string contents is: a quote, a backslash or a control character.</summary>
+    /// <summary>
+    /// Where, from <paramref name="from"/> on, the first byte that ends a plain run of string contents is: a quote, a
+    /// backslash or a control character; -1 when there is none.
+    /// </summary>
+    /// <remarks>
+    /// Long text stops every few words (quotes, newlines), so a search call per stop costs more than the bytes between
+    /// stops: 32 bytes are compared at a time where the CPU has 256-bit vectors, a stop costing one load and one mask
+    /// (taking every stop of a block from one mask measured slower); the rest goes to <c>IndexOfAny</c>.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int IndexOfStringStop(ReadOnlySpan<byte> rest)
+    private static int IndexOfStringStop(ReadOnlySpan<byte> line, int from)
     {
 #if NET8_0_OR_GREATER
-        return rest.IndexOfAny(StringStops);
-#else
-        for (var i = 0; i < rest.Length; i++)
+        if (Vector256.IsHardwareAccelerated)
         {
-            if (rest[i] is (byte)'"' or (byte)'\\' or < 0x20)
+            ref var first = ref MemoryMarshal.GetReference(line);
+            for (; from <= line.Length - Vector256<byte>.Count; from += Vector256<byte>.Count)
+            {
+                var block = Vector256.LoadUnsafe(ref first, (nuint)from);
+                var stops = Vector256.Equals(block, Vector256.Create((byte)'"'))
+                    | Vector256.Equals(block, Vector256.Create((byte)'\\'))
+                    | Vector256.LessThan(block, Vector256.Create((byte)0x20));
+                var mask = stops.ExtractMostSignificantBits();
+                if (mask != 0)
+                    return from + BitOperations.TrailingZeroCount(mask);
+            }
+        }
+        var stop = line.Slice(from).IndexOfAny(StringStops);
+        return stop < 0 ? -1 : from + stop;
+#else
+        for (var i = from; i < line.Length; i++)
+        {
+            if (line[i] is (byte)'"' or (byte)'\\' or < 0x20)
                 return i;
         }
         return -1;
