@@ -371,6 +371,14 @@ internal sealed class RowTokenizer
     {
         escaped = false;
         var i = start;
+#if NET8_0_OR_GREATER
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var end = StringEndByBlocks(line, ref i, ref escaped);
+            if (end != NotInBlocks)
+                return end < 0 ? -1 : end - start;
+        }
+#endif
         while (true)
         {
             var stop = IndexOfStringStop(line, i);
@@ -381,8 +389,7 @@ internal sealed class RowTokenizer
                 return i - start;
             if (line[i] != (byte)'\\')
                 return -1;
-            // Long text has an escape every few words: a one-byte escape is passed over without a call.
-            var escape = i + 1 < line.Length && IsOneByteEscape(line[i + 1]) ? 1 : EscapeLength(line, i + 1);
+            var escape = EscapeLength(line, i + 1);
             if (escape == 0)
                 return -1;
             escaped = true;
@@ -390,33 +397,116 @@ internal sealed class RowTokenizer
         }
     }
 
+#if NET8_0_OR_GREATER
+    /// <summary>What <see cref="StringEndByBlocks"/> returns when the string goes on past the last whole block.</summary>
+    private const int NotInBlocks = int.MinValue;
+
+    /// <summary>The odd bit positions of a mask: 1, 3, 5, …</summary>
+    private const ulong OddBits = 0xAAAA_AAAA_AAAA_AAAAUL;
+
+    /// <summary>
+    /// Scans string contents 32 bytes at a time from <paramref name="i"/>: the index of the closing quote, -1 when the
+    /// string is not valid JSON, or <see cref="NotInBlocks"/> with <paramref name="i"/> where the rest of the line is too
+    /// short for a block (no escape is cut in two there).
+    /// </summary>
+    /// <remarks>
+    /// Long text has an escape every few words, so a stop per escape costs more than the bytes between them. A block's
+    /// escapes are instead found and checked from its masks, without a branch per escape: which bytes a backslash
+    /// escapes (runs of backslashes pair up: see <see cref="EscapedBytes"/>), whether each escaped byte makes a JSON
+    /// escape, and whether each <c>\u</c> has four hex digits. A block that cuts an escape in two ends before it, so
+    /// every block is checked on its own. A block without a backslash costs one mask, as a plain search would.
+    /// </remarks>
+    private static int StringEndByBlocks(ReadOnlySpan<byte> line, ref int i, ref bool escaped)
+    {
+        ref var first = ref MemoryMarshal.GetReference(line);
+        while (i <= line.Length - Vector256<byte>.Count)
+        {
+            var block = Vector256.LoadUnsafe(ref first, (nuint)i);
+            var quotes = Vector256.Equals(block, Vector256.Create((byte)'"')).ExtractMostSignificantBits();
+            var backslashes = Vector256.Equals(block, Vector256.Create((byte)'\\')).ExtractMostSignificantBits();
+            var controls = Vector256.LessThan(block, Vector256.Create((byte)0x20)).ExtractMostSignificantBits();
+            if (backslashes == 0)
+            {
+                var stops = quotes | controls;
+                if (stops != 0)
+                {
+                    var at = i + BitOperations.TrailingZeroCount(stops);
+                    return line[at] == (byte)'"' ? at : -1;
+                }
+                i += Vector256<byte>.Count;
+                continue;
+            }
+
+            var escapedBytes = EscapedBytes(backslashes);
+            var followers = (uint)escapedBytes;
+            var oneByteEscapes = quotes | backslashes | (Vector256.Equals(block, Vector256.Create((byte)'/'))
+                | Vector256.Equals(block, Vector256.Create((byte)'b'))
+                | Vector256.Equals(block, Vector256.Create((byte)'f'))
+                | Vector256.Equals(block, Vector256.Create((byte)'n'))
+                | Vector256.Equals(block, Vector256.Create((byte)'r'))
+                | Vector256.Equals(block, Vector256.Create((byte)'t'))).ExtractMostSignificantBits();
+            var unicode = Vector256.Equals(block, Vector256.Create((byte)'u')).ExtractMostSignificantBits() & followers;
+            var invalid = controls | (followers & ~(oneByteEscapes | unicode));
+            var hexNeeded = 0UL;
+            if (unicode != 0)
+            {
+                hexNeeded = (ulong)unicode << 1 | (ulong)unicode << 2 | (ulong)unicode << 3 | (ulong)unicode << 4;
+                invalid |= (uint)hexNeeded & ~HexDigits(block);
+            }
+
+            var ends = (quotes & ~followers) | invalid;
+            if (ends != 0)
+            {
+                var at = BitOperations.TrailingZeroCount(ends);
+                escaped |= (backslashes & ((1u << at) - 1)) != 0;
+                return (invalid >> at & 1) != 0 ? -1 : i + at;
+            }
+            escaped = true;
+            // An escape the block cuts in two is checked whole in the next block, which starts at its backslash: a
+            // \u whose hex digits go past the block (its u is the block's last), or a backslash that escapes the
+            // next block's first byte.
+            if (hexNeeded >> Vector256<byte>.Count != 0)
+                i += 30 - BitOperations.LeadingZeroCount(unicode);
+            else if (escapedBytes >> Vector256<byte>.Count != 0)
+                i += Vector256<byte>.Count - 1;
+            else
+                i += Vector256<byte>.Count;
+        }
+        return NotInBlocks;
+    }
+
+    /// <summary>
+    /// The bytes that a block's backslashes escape (bit <c>n</c> for byte <c>n</c>; bit 32 for the byte after the
+    /// block), when the block's first byte is not itself escaped. In a run of backslashes they pair up from its start:
+    /// each escaper escapes the byte after it, so the escaped bytes are the run's second, fourth, … bytes, and the byte
+    /// after the run when the run is odd. For a run that starts at an even position these are the odd positions after
+    /// its backslashes; for a run that starts at an odd position, the even ones. Adding a one at the start of each run
+    /// that starts at an odd position carries through the run, which marks those runs; the rest is masks.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong EscapedBytes(uint backslashes)
+    {
+        var runs = (ulong)backslashes;
+        var afterBackslash = runs << 1;
+        var oddStarts = runs & ~afterBackslash & OddBits;
+        var afterOddRuns = ((oddStarts + runs) ^ runs) & ~oddStarts;
+        return afterBackslash & (OddBits ^ afterOddRuns);
+    }
+
+    /// <summary>The mask of a block's hex digits (<c>0-9</c>, <c>a-f</c>, <c>A-F</c>).</summary>
+    private static uint HexDigits(Vector256<byte> block) =>
+        (Vector256.LessThanOrEqual(block - Vector256.Create((byte)'0'), Vector256.Create((byte)9))
+            | Vector256.LessThanOrEqual((block | Vector256.Create((byte)0x20)) - Vector256.Create((byte)'a'), Vector256.Create((byte)5)))
+        .ExtractMostSignificantBits();
+#endif
+
     /// <summary>
     /// Where, from <paramref name="from"/> on, the first byte that ends a plain run of string contents is: a quote, a
     /// backslash or a control character; -1 when there is none.
     /// </summary>
-    /// <remarks>
-    /// Long text stops every few words (quotes, newlines), so a search call per stop costs more than the bytes between
-    /// stops: 32 bytes are compared at a time where the CPU has 256-bit vectors, a stop costing one load and one mask
-    /// (taking every stop of a block from one mask measured slower); the rest goes to <c>IndexOfAny</c>.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int IndexOfStringStop(ReadOnlySpan<byte> line, int from)
     {
 #if NET8_0_OR_GREATER
-        if (Vector256.IsHardwareAccelerated)
-        {
-            ref var first = ref MemoryMarshal.GetReference(line);
-            for (; from <= line.Length - Vector256<byte>.Count; from += Vector256<byte>.Count)
-            {
-                var block = Vector256.LoadUnsafe(ref first, (nuint)from);
-                var stops = Vector256.Equals(block, Vector256.Create((byte)'"'))
-                    | Vector256.Equals(block, Vector256.Create((byte)'\\'))
-                    | Vector256.LessThan(block, Vector256.Create((byte)0x20));
-                var mask = stops.ExtractMostSignificantBits();
-                if (mask != 0)
-                    return from + BitOperations.TrailingZeroCount(mask);
-            }
-        }
         var stop = line.Slice(from).IndexOfAny(StringStops);
         return stop < 0 ? -1 : from + stop;
 #else
