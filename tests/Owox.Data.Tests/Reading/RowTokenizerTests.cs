@@ -208,6 +208,30 @@ public sealed class RowTokenizerTests
         }
     }
 
+    /// <summary>
+    /// Strings made of escapes, runs of backslashes, <c>\u</c> escapes cut anywhere and stops, placed at every offset
+    /// from the 32-byte blocks, so that every kind of escape is cut in two by a block's end: half of them valid JSON,
+    /// half with any piece anywhere.
+    /// </summary>
+    [Fact]
+    public void Seeded_random_strings_dense_with_escapes_match_the_oracle()
+    {
+        string[] valid = ["\\\\", "\\n", "\\\"", "\\/", "\\u00e9", "\\u9aF0", "\\uf0A9", "\\u0000", "u", "09aFg", "é", " ", "x"];
+        string[] any = [.. valid, "\\", "\\u", "\\u0", "\\u00", "\\u0g", "\\uG", "\\u:", "\\u/", "\\u@", "\\u`", "\\x", "\"", "\u0001", "\u007f"];
+        var random = new Random(20261203);
+        var columns = Columns(Keys);
+        var tokenizer = new RowTokenizer(columns);
+        for (var n = 0; n < 40_000; n++)
+        {
+            var pieces = n % 2 == 0 ? valid : any;
+            var text = new StringBuilder(new string('p', random.Next(32)));
+            var length = random.Next(0, 128);
+            while (text.Length < length)
+                text.Append(pieces[random.Next(pieces.Length)]);
+            AssertMatchesOracle(tokenizer, columns, "{\"note\":\"" + text + "\",\"clicks\":1}");
+        }
+    }
+
     [Theory]
     [InlineData("\\ud83d alone")]
     [InlineData("\\ude80 alone")]
@@ -223,15 +247,38 @@ public sealed class RowTokenizerTests
         Assert.Contains("surrogate", e.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void An_escaped_string_with_bytes_that_are_not_UTF8_is_a_FormatException()
+    /// <summary>Short and long text (decoded in one pass from 256 bytes) refuse bytes that are not UTF-8 alike.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(255)]
+    [InlineData(256)]
+    [InlineData(5_000)]
+    public void An_escaped_string_with_bytes_that_are_not_UTF8_is_a_FormatException(int padding)
     {
         var tokenizer = new RowTokenizer(Columns("note"));
-        var line = Encoding.UTF8.GetBytes("{\"note\":\"bad \\n \u0001\"}");
+        var line = Encoding.UTF8.GetBytes("{\"note\":\"bad \\n " + new string('é', padding / 2) + "\u0001\"}");
         line[Array.IndexOf(line, (byte)1)] = 0xFF;
         tokenizer.Tokenize(line);
         var e = Assert.Throws<FormatException>(() => tokenizer.Value(line, 0).GetText());
         Assert.Contains("not valid UTF-8", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Text without escapes is decoded as <see cref="Encoding.UTF8"/> decodes it, bytes that are not UTF-8 included, however long.</summary>
+    [Fact]
+    public void Unescaped_text_of_any_length_decodes_as_the_encoding_does()
+    {
+        var tokenizer = new RowTokenizer(Columns("note"));
+        foreach (var length in new[] { 1, 100, 255, 256, 257, 1_000, 20_000 })
+        {
+            var text = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, length).Select(i => new[] { "a", "é", "日", "🚀" }[i % 4])));
+            foreach (var bad in new byte[][] { [], [0xFF], [0xE6, 0x97], [0xC3] })
+            {
+                var contents = text.Take(text.Length / 2).Concat(bad).Concat(text.Skip(text.Length / 2)).ToArray();
+                var line = Encoding.UTF8.GetBytes("{\"note\":\"").Concat(contents).Concat(Encoding.UTF8.GetBytes("\"}")).ToArray();
+                tokenizer.Tokenize(line);
+                Assert.Equal(Encoding.UTF8.GetString(contents), tokenizer.Value(line, 0).GetText());
+            }
+        }
     }
 
     [Theory]
