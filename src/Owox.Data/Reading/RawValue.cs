@@ -77,29 +77,57 @@ internal readonly ref struct RawValue
     private static readonly UTF8Encoding StrictEncoding = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Decodes the UTF-8 an escaped string stands for, refusing bytes that are not UTF-8 as <see cref="Utf8JsonReader"/> does.</summary>
-    private static string StrictUtf8(ReadOnlySpan<byte> bytes)
-    {
-        try
-        {
-            return Decode(StrictEncoding, bytes);
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw new FormatException("The string is not valid UTF-8.", e);
-        }
-    }
+    private static string StrictUtf8(ReadOnlySpan<byte> bytes) => Decode(bytes, strict: true);
 
-    internal static string Utf8(ReadOnlySpan<byte> bytes) => Decode(Encoding.UTF8, bytes);
+    internal static string Utf8(ReadOnlySpan<byte> bytes) => Decode(bytes, strict: false);
 
-    private static unsafe string Decode(Encoding encoding, ReadOnlySpan<byte> bytes)
+    private static unsafe string Decode(ReadOnlySpan<byte> bytes, bool strict)
     {
         if (bytes.IsEmpty)
             return string.Empty;
-#if NETSTANDARD2_0 || NETFRAMEWORK
-        fixed (byte* p = bytes)
-            return encoding.GetString(p, bytes.Length);
-#else
-        return encoding.GetString(bytes);
+#if NET5_0_OR_GREATER
+        if (bytes.Length >= OnePassBytes)
+            return DecodeInOnePass(bytes, strict);
 #endif
+        try
+        {
+#if NETSTANDARD2_0 || NETFRAMEWORK
+            fixed (byte* p = bytes)
+                return (strict ? StrictEncoding : Encoding.UTF8).GetString(p, bytes.Length);
+#else
+            return (strict ? StrictEncoding : Encoding.UTF8).GetString(bytes);
+#endif
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw NotUtf8(e);
+        }
     }
+
+    private static FormatException NotUtf8(Exception? inner) => new("The string is not valid UTF-8.", inner);
+
+#if NET5_0_OR_GREATER
+    /// <summary>
+    /// Text at least this long is decoded in one pass into a pooled buffer and then copied into its string:
+    /// <see cref="Encoding.GetString(ReadOnlySpan{byte})"/> first counts the characters (a pass that checks every byte)
+    /// and then decodes, and on text with non-ASCII every few words each pass costs more than the copy.
+    /// </summary>
+    private const int OnePassBytes = 256;
+
+    private static string DecodeInOnePass(ReadOnlySpan<byte> bytes, bool strict)
+    {
+        var chars = ArrayPool<char>.Shared.Rent(bytes.Length);
+        try
+        {
+            var status = System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out _, out var written, replaceInvalidSequences: !strict);
+            if (status != OperationStatus.Done)
+                throw NotUtf8(null);
+            return new string(chars, 0, written);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+#endif
 }
