@@ -77,7 +77,7 @@ internal static class RunnerConsole
     {
         PrintMachine(title);
         Console.WriteLine($"Each path: {rounds} fresh child processes ({rounds} rounds over the paths) reading over loopback HTTP from the emulator in");
-        Console.WriteLine($"this process; each child reads the whole stream to warm up (again until it has read {Measurement.WarmUpRows:N0} rows), then once measured.");
+        Console.WriteLine($"this process; each child reads the whole stream to warm up (again until it has read {Measurement.WarmUpRows:N0} rows or warmed up for {Measurement.WarmUpTime.TotalSeconds:N0} s), then once measured.");
         Console.WriteLine("rows/s, MB/s, GCs and CPU ns/row (CPU time of all the child's threads during the measured pass / rows; the emulator's is");
         Console.WriteLine("not included): the median run; alloc B/row (managed bytes allocated by the measured pass / rows) and peak WS (the child's");
         Console.WriteLine("peak resident set over its whole life, VmHWM on Linux): the highest run.");
