@@ -232,6 +232,84 @@ public sealed class RowTokenizerTests
         }
     }
 
+    /// <summary>
+    /// Keys of every length around the 16 bytes compared as two words, where a longer key starts with a shorter one, and
+    /// rows that end right after a key: each key matches its own column only.
+    /// </summary>
+    [Fact]
+    public void Keys_that_start_with_other_keys_match_their_own_column_at_every_length()
+    {
+        var keys = Enumerable.Range(1, 20).Select(n => new string('k', n)).ToArray();
+        var columns = Columns(keys);
+        var tokenizer = new RowTokenizer(columns);
+        for (var n = 0; n < keys.Length; n++)
+        {
+            AssertMatchesOracle(tokenizer, columns, "{" + string.Join(",", keys.Select((k, i) => $"\"{k}\":{i}")) + "}");
+            AssertMatchesOracle(tokenizer, columns, "{" + string.Join(",", keys.Skip(n).Select((k, i) => $"\"{k}\":{i}")) + "}");
+            AssertMatchesOracle(tokenizer, columns, "{\"" + keys[n] + "\":1}");
+            AssertMatchesOracle(tokenizer, columns, "{\"" + keys[n] + "x\":1,\"" + keys[n] + "\":2}");
+            AssertMatchesOracle(tokenizer, columns, "{\"" + keys[n] + "\"");
+        }
+    }
+
+    /// <summary>Digits are counted eight bytes at a time: against a byte-by-byte count, from every offset of seeded random bytes of every value.</summary>
+    [Fact]
+    public void Digits_are_counted_as_a_byte_by_byte_count_would()
+    {
+        var random = new Random(20261204);
+        for (var n = 0; n < 2_000; n++)
+        {
+            var line = new byte[random.Next(0, 40)];
+            for (var i = 0; i < line.Length; i++)
+                line[i] = random.Next(3) == 0 ? (byte)random.Next(256) : (byte)('0' + random.Next(10));
+            for (var start = 0; start <= line.Length; start++)
+            {
+                var expected = 0;
+                while (start + expected < line.Length && line[start + expected] is >= (byte)'0' and <= (byte)'9')
+                    expected++;
+                Assert.Equal(expected, RowTokenizer.Digits(line, start));
+            }
+        }
+    }
+
+    /// <summary>A key's two-word prefix matches exactly the bytes that start with the key and its closing quote.</summary>
+    [Fact]
+    public void A_key_prefix_matches_only_the_key_and_its_closing_quote()
+    {
+        var random = new Random(20261205);
+        for (var length = 0; length < 16; length++)
+        {
+            var key = Enumerable.Range(0, length).Select(_ => (byte)"ab\"é"[random.Next(4)]).ToArray();
+            var prefix = new RowTokenizer.KeyPrefix(key);
+            Assert.True(prefix.FitsInPrefix);
+            for (var n = 0; n < 2_000; n++)
+            {
+                var rest = Enumerable.Range(0, 16 + random.Next(4)).Select(_ => (byte)"ab\"é"[random.Next(4)]).ToArray();
+                if (random.Next(2) == 0)
+                    key.CopyTo(rest, 0);
+                var expected = rest.AsSpan().StartsWith(key) && rest[length] == (byte)'"';
+                Assert.Equal(expected, prefix.Matches(rest));
+            }
+        }
+        Assert.False(new RowTokenizer.KeyPrefix(new byte[16]).FitsInPrefix);
+    }
+
+    /// <summary>Numbers of every length around the eight digits read at a time, ended by every kind of byte, and at the end of the line.</summary>
+    [Fact]
+    public void Numbers_of_every_length_end_where_the_reader_ends_them()
+    {
+        var columns = Columns(Keys);
+        var tokenizer = new RowTokenizer(columns);
+        foreach (var digits in Enumerable.Range(1, 20).Select(n => string.Concat(Enumerable.Range(0, n).Select(i => (char)('1' + i % 9)))))
+        {
+            foreach (var number in new[] { digits, "-" + digits, "0." + digits, digits + "." + digits, digits + "e" + digits, digits + "E-" + digits })
+            {
+                foreach (var end in new[] { "}", " }", ",\"note\":1}", "/}", ":}", "a}", "\u00e9}", "" })
+                    AssertMatchesOracle(tokenizer, columns, "{\"clicks\":" + number + end);
+            }
+        }
+    }
+
     [Theory]
     [InlineData("\\ud83d alone")]
     [InlineData("\\ude80 alone")]
