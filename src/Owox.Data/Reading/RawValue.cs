@@ -86,7 +86,7 @@ internal readonly ref struct RawValue
         if (bytes.IsEmpty)
             return string.Empty;
 #if NET5_0_OR_GREATER
-        if (bytes.Length >= OnePassBytes)
+        if (bytes.Length is >= OnePassBytes and <= OnePassMaxBytes)
             return DecodeInOnePass(bytes, strict);
 #endif
         try
@@ -113,6 +113,9 @@ internal readonly ref struct RawValue
     /// and then decodes, and on text with non-ASCII every few words each pass costs more than the copy.
     /// </summary>
     private const int OnePassBytes = 256;
+
+    /// <summary>Text longer than this is decoded in two passes again, so that the pool never keeps a buffer as large as the largest text read.</summary>
+    private const int OnePassMaxBytes = 1024 * 1024;
 
     private static string DecodeInOnePass(ReadOnlySpan<byte> bytes, bool strict)
     {

@@ -325,12 +325,13 @@ public sealed class RowTokenizerTests
         Assert.Contains("surrogate", e.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>Short and long text (decoded in one pass from 256 bytes) refuse bytes that are not UTF-8 alike.</summary>
+    /// <summary>Short, long and very long text (decoded in one pass from 256 bytes to 1 MiB) refuse bytes that are not UTF-8 alike.</summary>
     [Theory]
     [InlineData(0)]
     [InlineData(255)]
     [InlineData(256)]
     [InlineData(5_000)]
+    [InlineData(1_100_000)]
     public void An_escaped_string_with_bytes_that_are_not_UTF8_is_a_FormatException(int padding)
     {
         var tokenizer = new RowTokenizer(Columns("note"));
@@ -346,7 +347,7 @@ public sealed class RowTokenizerTests
     public void Unescaped_text_of_any_length_decodes_as_the_encoding_does()
     {
         var tokenizer = new RowTokenizer(Columns("note"));
-        foreach (var length in new[] { 1, 100, 255, 256, 257, 1_000, 20_000 })
+        foreach (var length in new[] { 1, 100, 255, 256, 257, 1_000, 20_000, 500_000 })
         {
             var text = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, length).Select(i => new[] { "a", "é", "日", "🚀" }[i % 4])));
             foreach (var bad in new byte[][] { [], [0xFF], [0xE6, 0x97], [0xC3] })
