@@ -418,7 +418,7 @@ internal sealed class RowTokenizer
     /// escapes are instead found and checked from its masks, without a branch per escape: which bytes a backslash
     /// escapes (runs of backslashes pair up: see <see cref="EscapedBytes"/>), whether each escaped byte makes a JSON
     /// escape, and whether each <c>\u</c> has four hex digits. A block that cuts an escape in two ends before it, so
-    /// every block is checked on its own. A block without a backslash costs one mask, as a plain search would.
+    /// every block is checked on its own. A block without a quote, backslash or control character costs one test, as a plain search would.
     /// </remarks>
     private static int StringEndByBlocks(ReadOnlySpan<byte> line, ref int i, ref bool escaped)
     {
@@ -426,19 +426,21 @@ internal sealed class RowTokenizer
         while (i <= line.Length - Vector256<byte>.Count)
         {
             var block = Vector256.LoadUnsafe(ref first, (nuint)i);
-            var quotes = Vector256.Equals(block, Vector256.Create((byte)'"')).ExtractMostSignificantBits();
-            var backslashes = Vector256.Equals(block, Vector256.Create((byte)'\\')).ExtractMostSignificantBits();
-            var controls = Vector256.LessThan(block, Vector256.Create((byte)0x20)).ExtractMostSignificantBits();
-            if (backslashes == 0)
+            var quoteBytes = Vector256.Equals(block, Vector256.Create((byte)'"'));
+            var backslashBytes = Vector256.Equals(block, Vector256.Create((byte)'\\'));
+            var controlBytes = Vector256.LessThan(block, Vector256.Create((byte)0x20));
+            if ((quoteBytes | backslashBytes | controlBytes) == Vector256<byte>.Zero)
             {
-                var stops = quotes | controls;
-                if (stops != 0)
-                {
-                    var at = i + BitOperations.TrailingZeroCount(stops);
-                    return line[at] == (byte)'"' ? at : -1;
-                }
                 i += Vector256<byte>.Count;
                 continue;
+            }
+            var quotes = quoteBytes.ExtractMostSignificantBits();
+            var backslashes = backslashBytes.ExtractMostSignificantBits();
+            var controls = controlBytes.ExtractMostSignificantBits();
+            if (backslashes == 0)
+            {
+                var at = i + BitOperations.TrailingZeroCount(quotes | controls);
+                return line[at] == (byte)'"' ? at : -1;
             }
 
             var escapedBytes = EscapedBytes(backslashes);
@@ -635,8 +637,6 @@ internal sealed class RowTokenizer
                 return;
             Span<byte> text = stackalloc byte[Bytes];
             Span<byte> mask = stackalloc byte[Bytes];
-            text.Clear();
-            mask.Clear();
             key.CopyTo(text);
             text[key.Length] = (byte)'"';
             mask.Slice(0, key.Length + 1).Fill(0xFF);
