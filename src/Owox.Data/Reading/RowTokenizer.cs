@@ -164,6 +164,11 @@ internal sealed class RowTokenizer
     /// (with nothing promised about what was recorded) when the line is anything else; the caller then tokenises it
     /// again with <see cref="Utf8JsonReader"/>, which records every key of the row afresh.
     /// </summary>
+    /// <remarks>
+    /// Not inlined into its caller, so that the JIT's inlining budget, which is per compiled method, covers the helpers of
+    /// this loop (each called once or more per value) rather than running out on the caller's code.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private bool TryTokenizeFlat(ReadOnlySpan<byte> line)
     {
         var i = SkipWhitespace(line, 0);
@@ -182,7 +187,7 @@ internal sealed class RowTokenizer
             int keyLength;
             if (ordinal >= 0)
             {
-                keyLength = _columns[ordinal].KeyUtf8.Length;
+                keyLength = _keyPrefixes[ordinal].KeyLength;
             }
             else
             {
@@ -200,17 +205,17 @@ internal sealed class RowTokenizer
             if (i >= line.Length)
                 return false;
 
-            var end = ValueEnd(line, i, depth: 0, out var escaped);
+            var end = ValueEnd(line, i, depth: 0, out var kind, out var escaped);
             if (end < 0)
                 return false;
-            var kind = KindOf(line[i]);
-            var (start, length) = kind == JsonTokenType.String ? (i + 1, end - i - 2) : (i, end - i);
-            i = end;
             if (ordinal >= 0)
             {
-                _slots[ordinal] = new Slot(_row, kind, start, length, escaped);
+                _slots[ordinal] = kind == JsonTokenType.String
+                    ? new Slot(_row, kind, i + 1, end - i - 2, escaped)
+                    : new Slot(_row, kind, i, end - i, Escaped: false);
                 previous = ordinal;
             }
+            i = end;
 
             i = SkipWhitespace(line, i);
             if (i >= line.Length)
@@ -262,39 +267,42 @@ internal sealed class RowTokenizer
     /// <see cref="Utf8JsonReader"/> accepts), and whether it is a string with escapes; -1 when it is not valid JSON or
     /// nests deeper than <see cref="MaxScanDepth"/> (the row then goes through <see cref="Utf8JsonReader"/>, which decides).
     /// </summary>
-    private static int ValueEnd(ReadOnlySpan<byte> line, int start, int depth, out bool escaped)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ValueEnd(ReadOnlySpan<byte> line, int start, int depth, out JsonTokenType kind, out bool escaped)
     {
         escaped = false;
         switch (line[start])
         {
             case (byte)'"':
+                kind = JsonTokenType.String;
                 var length = StringLength(line, start + 1, out escaped);
                 return length < 0 ? -1 : start + length + 2;
-            case (byte)'{' or (byte)'[':
+            case (byte)'{':
+                kind = JsonTokenType.StartObject;
+                return depth >= MaxScanDepth ? -1 : ContainerEnd(line, start, depth + 1);
+            case (byte)'[':
+                kind = JsonTokenType.StartArray;
                 return depth >= MaxScanDepth ? -1 : ContainerEnd(line, start, depth + 1);
             case (byte)'t':
-                return line.Slice(start).StartsWith("true"u8) ? start + 4 : -1;
+                kind = JsonTokenType.True;
+                return LiteralEnd(line, start, "true"u8);
             case (byte)'f':
-                return line.Slice(start).StartsWith("false"u8) ? start + 5 : -1;
+                kind = JsonTokenType.False;
+                return LiteralEnd(line, start, "false"u8);
             case (byte)'n':
-                return line.Slice(start).StartsWith("null"u8) ? start + 4 : -1;
+                kind = JsonTokenType.Null;
+                return LiteralEnd(line, start, "null"u8);
             default:
+                kind = JsonTokenType.Number;
                 var digits = NumberLength(line, start);
                 return digits <= 0 ? -1 : start + digits;
         }
     }
 
-    /// <summary>The token kind of the value <see cref="ValueEnd"/> has found valid, from its first byte.</summary>
-    private static JsonTokenType KindOf(byte first) => first switch
-    {
-        (byte)'"' => JsonTokenType.String,
-        (byte)'{' => JsonTokenType.StartObject,
-        (byte)'[' => JsonTokenType.StartArray,
-        (byte)'t' => JsonTokenType.True,
-        (byte)'f' => JsonTokenType.False,
-        (byte)'n' => JsonTokenType.Null,
-        _ => JsonTokenType.Number,
-    };
+    /// <summary>Where <paramref name="literal"/> ends when <paramref name="line"/> has it at <paramref name="start"/>; -1 otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int LiteralEnd(ReadOnlySpan<byte> line, int start, ReadOnlySpan<byte> literal) =>
+        line.Length - start >= literal.Length && line.Slice(start, literal.Length).SequenceEqual(literal) ? start + literal.Length : -1;
 
     /// <summary>Where the object or array that starts at <paramref name="start"/> ends (just after its closing bracket); -1 when it is not valid JSON.</summary>
     private static int ContainerEnd(ReadOnlySpan<byte> line, int start, int depth)
@@ -320,7 +328,7 @@ internal sealed class RowTokenizer
                 if (i >= line.Length)
                     return -1;
             }
-            i = ValueEnd(line, i, depth, out _);
+            i = ValueEnd(line, i, depth, out _, out _);
             if (i < 0)
                 return -1;
             i = SkipWhitespace(line, i);
@@ -631,6 +639,7 @@ internal sealed class RowTokenizer
 
         public KeyPrefix(byte[] key)
         {
+            KeyLength = key.Length;
             IsPlain = Array.TrueForAll(key, b => b >= 0x20 && b != (byte)'"' && b != (byte)'\\');
             FitsInPrefix = key.Length < Bytes;
             if (!FitsInPrefix)
@@ -645,6 +654,9 @@ internal sealed class RowTokenizer
             _lowMask = MemoryMarshal.Read<ulong>(mask);
             _highMask = MemoryMarshal.Read<ulong>(mask.Slice(sizeof(ulong)));
         }
+
+        /// <summary>The key's length in bytes.</summary>
+        public int KeyLength { get; }
 
         /// <summary>Whether the key needs no escaping, so that its bytes are exactly its JSON text.</summary>
         public bool IsPlain { get; }
