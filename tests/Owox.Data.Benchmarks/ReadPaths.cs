@@ -469,10 +469,12 @@ internal static class ReadPaths
 
         public static void Add(int ordinal, string value) => Mix(ordinal, value.Length * 65_537L + (value.Length == 0 ? 0 : value[0] + value[^1] * 31L));
 
+        /// <summary>A boxed value; a NULL (<see cref="DBNull"/>) is passed over first, as every other path passes over NULLs.</summary>
         public static void Add(int ordinal, object value)
         {
             switch (value)
             {
+                case DBNull: break;
                 case long l: Add(ordinal, l); break;
                 case decimal m: Add(ordinal, m); break;
                 case double d: Add(ordinal, d); break;
