@@ -33,16 +33,7 @@ public sealed class BenchmarkModeTests
         var block = DemoMarts.RenderAdPerformancePayload(300);
         await using var emulator = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DemoRows = 10, PreRenderedPayload = block, PreRenderedPayloadRepeat = 2 });
         using var client = await ApiClient.ConnectAsync(emulator.ApiKey);
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(client.Origin.Host, client.Origin.Port);
-        var stream = tcp.GetStream();
-        var request = $"GET {ApiClient.DataMartPath(DemoMarts.Benchmark)} HTTP/1.1\r\nHost: {client.Origin.Authority}\r\n"
-            + $"x-owox-authorization: Bearer {client.Token}\r\nx-owox-api-key-id: {client.KeyId}\r\nConnection: close\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
-        var raw = new MemoryStream();
-        await stream.CopyToAsync(raw);
-
-        var wire = raw.ToArray();
+        var wire = await RawGetAsync(client, "HTTP/1.1");
         var at = wire.AsSpan().IndexOf("\r\n\r\n"u8) + 4;
         Assert.Contains("Transfer-Encoding: chunked", Encoding.ASCII.GetString(wire, 0, at), StringComparison.OrdinalIgnoreCase);
         var chunks = new List<byte[]>();
@@ -59,6 +50,34 @@ public sealed class BenchmarkModeTests
         Assert.Equal(600, chunks.Count);
         Assert.All(chunks, chunk => Assert.Equal(1, chunk.AsSpan().Count((byte)'\n')));
         Assert.Equal([.. block, .. block], chunks.SelectMany(chunk => chunk).ToArray());
+    }
+
+    [Fact]
+    public async Task An_http_1_0_request_gets_the_rows_unchunked_up_to_the_connection_close()
+    {
+        var block = DemoMarts.RenderAdPerformancePayload(300);
+        await using var emulator = await OwoxEmulator.StartAsync(new OwoxEmulatorOptions { DemoRows = 10, PreRenderedPayload = block, PreRenderedPayloadRepeat = 2 });
+        using var client = await ApiClient.ConnectAsync(emulator.ApiKey);
+        var wire = await RawGetAsync(client, "HTTP/1.0");
+        var at = wire.AsSpan().IndexOf("\r\n\r\n"u8) + 4;
+        var head = Encoding.ASCII.GetString(wire, 0, at);
+        Assert.StartsWith("HTTP/1.1 200", head, StringComparison.Ordinal);
+        Assert.DoesNotContain("Transfer-Encoding", head, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal([.. block, .. block], wire[at..]);
+    }
+
+    /// <summary>The raw bytes of a GET of the benchmark mart in <paramref name="version"/>, read until the server closes.</summary>
+    private static async Task<byte[]> RawGetAsync(ApiClient client, string version)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(client.Origin.Host, client.Origin.Port);
+        var stream = tcp.GetStream();
+        var request = $"GET {ApiClient.DataMartPath(DemoMarts.Benchmark)} {version}\r\nHost: {client.Origin.Authority}\r\n"
+            + $"x-owox-authorization: Bearer {client.Token}\r\nx-owox-api-key-id: {client.KeyId}\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        var raw = new MemoryStream();
+        await stream.CopyToAsync(raw);
+        return raw.ToArray();
     }
 
     [Fact]
