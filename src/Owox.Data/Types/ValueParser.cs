@@ -58,14 +58,28 @@ internal static class ValueParser
     /// </summary>
     private static bool TryParsePlainDecimal(ReadOnlySpan<byte> text, out decimal result)
     {
-        result = 0;
-        var negative = text.Length > 0 && text[0] == (byte)'-';
+        if (!TryScanPlainNumber(text, out var mantissa, out var scale, out var negative))
+        {
+            result = 0;
+            return false;
+        }
+        result = new decimal((int)mantissa, (int)(mantissa >> 32), 0, negative, (byte)scale);
+        return true;
+    }
+
+    /// <summary>
+    /// Splits <c>[-]digits[.digits]</c> of at most 18 digits into its digits as an integer and the count after the point;
+    /// false for anything else (an exponent, a sign or point out of place, more digits), which the general parsers take.
+    /// </summary>
+    private static bool TryScanPlainNumber(ReadOnlySpan<byte> text, out long mantissa, out int scale, out bool negative)
+    {
+        mantissa = 0;
+        scale = -1;
+        negative = text.Length > 0 && text[0] == (byte)'-';
         var i = negative ? 1 : 0;
         if (text.Length - i is 0 or > 19)
             return false;
-        long mantissa = 0;
         var digits = 0;
-        var scale = -1;
         for (; i < text.Length; i++)
         {
             var b = text[i];
@@ -83,13 +97,28 @@ internal static class ValueParser
         }
         if (digits == 0 || digits > 18 || scale == 0)
             return false;
-        result = new decimal((int)mantissa, (int)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
+        scale = Math.Max(scale, 0);
         return true;
     }
+
+    /// <summary>
+    /// Every integer up to 2^53 is a <see cref="double"/> exactly, and so is every power of ten up to 10^22 (a plain
+    /// number's scale is at most 18): such a mantissa divided by such a power is one correctly rounded operation on exact
+    /// operands, so it gives the same double as the general parser.
+    /// </summary>
+    private const long ExactDoubleIntegers = 1L << 53;
+
+    private static readonly double[] s_exactPowersOfTen =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18];
 
     public static double ParseDouble(in RawValue value)
     {
         var text = NumericText(value);
+        if (TryScanPlainNumber(text, out var mantissa, out var scale, out var negative) && mantissa <= ExactDoubleIntegers)
+        {
+            var plain = mantissa / s_exactPowersOfTen[scale];
+            return negative ? -plain : plain;
+        }
         if (Utf8Parser.TryParse(text, out double result, out var consumed) && consumed == text.Length)
             return result;
         var s = RawValue.Utf8(text).Trim();

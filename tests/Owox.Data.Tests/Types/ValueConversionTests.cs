@@ -120,6 +120,33 @@ public class ValueConversionTests
     public void Doubles_including_Athena_specials(string json, double expected) =>
         Assert.Equal(expected, Natural(json, "FLOAT"));
 
+    [Fact]
+    public void Doubles_are_bit_for_bit_what_the_general_parser_gives()
+    {
+        var random = new Random(11);
+        var samples = new System.Collections.Generic.List<string>
+        {
+            "0", "-0", "0.0", "-0.000", "9007199254740992", "9007199254740993", "-9007199254740993.5", "0.1", "0.3",
+            "2.2250738585072014", "123456789012345678", "1234567890123456789", "0.000000000000000001", "999999999999999999",
+            "4.35", "1e2", "1.5E-3", "12345678901234567.8",
+        };
+        for (var n = 0; n < 20_000; n++)
+        {
+            var digits = random.Next(1, 20);
+            var mantissa = new string(Array.ConvertAll(new char[digits], _ => (char)('0' + random.Next(10)))).TrimStart('0');
+            mantissa = mantissa.Length == 0 ? "0" : mantissa;
+            var point = random.Next(mantissa.Length + 1);
+            var text = point == mantissa.Length ? mantissa : (point == 0 ? "0" : mantissa[..point]) + "." + mantissa[point..];
+            samples.Add((random.Next(3) == 0 ? "-" : string.Empty) + text);
+        }
+        foreach (var text in samples)
+        {
+            var expected = double.Parse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits((double)Natural(text, "FLOAT")));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits((double)Natural("\"" + text + "\"", "FLOAT")));
+        }
+    }
+
     [Theory]
     [InlineData("true", true)]
     [InlineData("\"false\"", false)]
