@@ -207,17 +207,23 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
     /// <summary>The value as its column's CLR type, or <see cref="DBNull.Value"/> for NULL (and for keys the server omitted).</summary>
     public override object GetValue(int ordinal)
     {
-        var column = Column(ordinal);
+        Column(ordinal);
         EnsureOnRow();
-        if (!_tokenizer!.TryGetValue(_stream!.Line, ordinal, out var raw))
+        return ValueAt(ordinal, _stream!.Line);
+    }
+
+    /// <summary>The current row's value of a column known to exist: <see cref="DBNull.Value"/> or the column's natural type.</summary>
+    private object ValueAt(int ordinal, ReadOnlySpan<byte> line)
+    {
+        if (!_tokenizer!.TryGetValue(line, ordinal, out var raw))
             return DBNull.Value;
         try
         {
-            return ValueConverter.ToObject(column.Kind, raw);
+            return ValueConverter.ToObject(_columns[ordinal].Kind, raw);
         }
         catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException)
         {
-            throw ConversionFailed(ordinal, column.FieldType, e);
+            throw ConversionFailed(ordinal, _columns[ordinal].FieldType, e);
         }
     }
 
@@ -230,8 +236,12 @@ public sealed class OwoxDataReader : DbDataReader, IDbColumnSchemaGenerator
         if (values is null)
             throw new ArgumentNullException(nameof(values));
         var count = Math.Min(values.Length, _columns.Length);
+        if (count == 0)
+            return 0;
+        EnsureOnRow();
+        var line = _stream!.Line;
         for (var i = 0; i < count; i++)
-            values[i] = GetValue(i);
+            values[i] = ValueAt(i, line);
         return count;
     }
 
