@@ -469,12 +469,16 @@ internal static class ReadPaths
 
         public static void Add(int ordinal, string value) => Mix(ordinal, value.Length * 65_537L + (value.Length == 0 ? 0 : value[0] + value[^1] * 31L));
 
-        /// <summary>A boxed value; a NULL (<see cref="DBNull"/>) is passed over first, as every other path passes over NULLs.</summary>
+        /// <summary>
+        /// A boxed value; a NULL (<see cref="DBNull"/>) is passed over first, as every other path passes over NULLs. The
+        /// array type is tested last: it is the one test that is a call, not a comparison of the type.
+        /// </summary>
         public static void Add(int ordinal, object value)
         {
             switch (value)
             {
                 case DBNull: break;
+                case string text: Add(ordinal, text); break;
                 case long l: Add(ordinal, l); break;
                 case decimal m: Add(ordinal, m); break;
                 case double d: Add(ordinal, d); break;
@@ -482,7 +486,6 @@ internal static class ReadPaths
                 case DateTime t: Add(ordinal, t); break;
                 case TimeSpan t: Add(ordinal, t); break;
                 case byte[] bytes: Add(ordinal, bytes); break;
-                case string text: Add(ordinal, text); break;
             }
         }
 
