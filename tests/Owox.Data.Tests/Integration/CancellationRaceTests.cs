@@ -113,13 +113,16 @@ public sealed class CancellationRaceTests(LongStreamFixture fixture, ITestOutput
         }
     }
 
+    /// <summary>The <c>CommandTimeout</c> of a <see cref="StopKind.Timeout"/> trial, in seconds.</summary>
+    private const int TimeoutSeconds = 1;
+
     private sealed record Trial(bool Async, StopKind Stop, int AfterRows, OwoxDataSource DataSource);
 
     /// <summary>
-    /// Runs a <see cref="StopKind.Timeout"/> trial. The 1 s timeout also bounds the wait for the response headers, and on
-    /// a loaded machine (the whole suite on 2 cores) the server can take longer than that to start streaming: that
-    /// stop is reported correctly (<c>TIMEOUT</c>, 0 rows) but is not the mid-stream timeout under test, so the trial is
-    /// tried again, at most twice.
+    /// Runs a <see cref="StopKind.Timeout"/> trial. Its timeout (<see cref="TimeoutSeconds"/>) also bounds the wait for the
+    /// response headers, and on a loaded machine (the whole suite on 2 cores) the server can take longer than that to
+    /// start streaming: that stop is reported correctly (<c>TIMEOUT</c>, 0 rows) but is not the mid-stream timeout under
+    /// test, so the trial is tried again, at most twice.
     /// </summary>
     private async Task RunTimeoutAsync(Trial trial, int seed)
     {
@@ -132,7 +135,7 @@ public sealed class CancellationRaceTests(LongStreamFixture fixture, ITestOutput
             }
             catch (OwoxException e) when (e.Code == "TIMEOUT" && e.RowsRead == 0 && attempt < 3)
             {
-                output.WriteLine($"seed {seed}: the server took over 1 s to start streaming (attempt {attempt}); trying again");
+                output.WriteLine($"seed {seed}: the server took over {TimeoutSeconds} s to start streaming (attempt {attempt}); trying again");
             }
         }
     }
@@ -145,7 +148,7 @@ public sealed class CancellationRaceTests(LongStreamFixture fixture, ITestOutput
         if (trial.Stop == StopKind.Timeout)
             stall = fixture.Emulator.Faults.Add(new FaultRule { Kind = FaultKind.Stall, AfterRows = trial.AfterRows, DataMartId = DemoMarts.AdPerformance, Times = 1 });
         var connection = await trial.DataSource.OpenConnectionAsync();
-        var command = new OwoxCommand(DemoMarts.AdPerformance, connection) { CommandTimeout = trial.Stop == StopKind.Timeout ? 1 : 30 };
+        var command = new OwoxCommand(DemoMarts.AdPerformance, connection) { CommandTimeout = trial.Stop == StopKind.Timeout ? TimeoutSeconds : 30 };
         using var token = new CancellationTokenSource();
         var delivered = 0;
         var stopMade = new TaskCompletionSource<Stopwatch>(TaskCreationOptions.RunContinuationsAsynchronously);
