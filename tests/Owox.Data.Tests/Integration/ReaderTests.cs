@@ -87,6 +87,30 @@ public class ReaderTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtur
     }
 
     [Fact]
+    public async Task GetValues_fills_arrays_of_any_length_and_type_as_ADO_NET_specifies()
+    {
+        await using var connection = await fixture.OpenAsync();
+        using var command = new OwoxCommand(DemoMarts.AdPerformance, connection);
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        var expected = AdPerformanceExpectations.Row(0);
+
+        var shorter = new object[3];
+        Assert.Equal(3, reader.GetValues(shorter));
+        Assert.Equal(expected.Take(3), shorter);
+
+        var marker = new object();
+        var longer = Enumerable.Repeat(marker, reader.FieldCount + 2).ToArray();
+        Assert.Equal(reader.FieldCount, reader.GetValues(longer));
+        Assert.Equal(expected, longer.Take(reader.FieldCount));
+        Assert.Same(marker, longer[^1]);
+
+        object[] strings = new string[reader.FieldCount];
+        Assert.Throws<ArrayTypeMismatchException>(() => reader.GetValues(strings));
+        Assert.Equal(0, reader.GetValues([]));
+    }
+
+    [Fact]
     public async Task An_empty_mart_still_has_its_columns()
     {
         await using var connection = await fixture.OpenAsync();
