@@ -154,7 +154,8 @@ public class StreamFaultTests(EmulatorFixture fixture) : IClassFixture<EmulatorF
     {
         Fault(FaultKind.Stall, afterRows: 3);
         await using var connection = await fixture.OpenAsync();
-        using var command = new OwoxCommand(DemoMarts.AdPerformance, connection) { CommandTimeout = 1 };
+        // The timeout also bounds the wait for the response headers, which can pass 1 s on a loaded 2-core machine.
+        using var command = new OwoxCommand(DemoMarts.AdPerformance, connection) { CommandTimeout = 3 };
         using var reader = async ? await command.ExecuteReaderAsync() : command.ExecuteReader();
         for (var i = 0; i < 3; i++)
             Assert.True(async ? await reader.ReadAsync() : reader.Read());
