@@ -70,7 +70,7 @@ public sealed class CancellationRaceTests(LongStreamFixture fixture, ITestOutput
         while (replay is null && watch.Elapsed < TimeSpan.FromSeconds(seconds));
 
         foreach (var async in new[] { false, true })
-            await RunTimeoutAsync(new Trial(async, StopKind.Timeout, AfterRows: 1_000 + tries, DataSource: plain), seed++);
+            await RunAsync(new Trial(async, StopKind.Timeout, AfterRows: 1_000 + tries, DataSource: plain), seed++);
         output.WriteLine($"{tries} random stops in {watch.Elapsed.TotalSeconds:F1} s; slowest stop {slowest.TotalMilliseconds:F0} ms");
         Assert.True(slowest < TimeSpan.FromSeconds(1), $"the slowest stop took {slowest.TotalMilliseconds:F0} ms");
     }
@@ -113,32 +113,13 @@ public sealed class CancellationRaceTests(LongStreamFixture fixture, ITestOutput
         }
     }
 
-    /// <summary>The <c>CommandTimeout</c> of a <see cref="StopKind.Timeout"/> trial, in seconds.</summary>
-    private const int TimeoutSeconds = 1;
+    /// <summary>
+    /// The <c>CommandTimeout</c> of a <see cref="StopKind.Timeout"/> trial, in seconds. It also bounds the wait for the
+    /// response headers, which can pass 1 s on a loaded 2-core machine (the whole suite at once).
+    /// </summary>
+    private const int TimeoutSeconds = 3;
 
     private sealed record Trial(bool Async, StopKind Stop, int AfterRows, OwoxDataSource DataSource);
-
-    /// <summary>
-    /// Runs a <see cref="StopKind.Timeout"/> trial. Its timeout (<see cref="TimeoutSeconds"/>) also bounds the wait for the
-    /// response headers, and on a loaded machine (the whole suite on 2 cores) the server can take longer than that to
-    /// start streaming: that stop is reported correctly (<c>TIMEOUT</c>, 0 rows) but is not the mid-stream timeout under
-    /// test, so the trial is tried again, at most twice.
-    /// </summary>
-    private async Task RunTimeoutAsync(Trial trial, int seed)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await RunAsync(trial, seed);
-                return;
-            }
-            catch (OwoxException e) when (e.Code == "TIMEOUT" && e.RowsRead == 0 && attempt < 3)
-            {
-                output.WriteLine($"seed {seed}: the server took over {TimeoutSeconds} s to start streaming (attempt {attempt}); trying again");
-            }
-        }
-    }
 
     /// <summary>Runs one trial; returns how long the stop took to surface after it was made.</summary>
     private async Task<TimeSpan> RunAsync(Trial trial, int seed)
